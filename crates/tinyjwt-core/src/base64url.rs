@@ -1,0 +1,1 @@
+//! Strict RFC 7515 §2 base64url decoding for token segments (being written).

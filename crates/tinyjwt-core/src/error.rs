@@ -1,0 +1,459 @@
+//! The one error type of tinyjwt.
+//!
+//! Every way a token, a key or a policy can fail has its own variant, so a server can log
+//! *why* a request was refused and a test can assert the exact reason. Each variant has a
+//! stable short [`Error::code`] (for logs, metrics and the CLI's `--json` output) and a
+//! [`Display`](core::fmt::Display) sentence a person can act on.
+//!
+//! The type is `Copy` and carries no borrowed data, so it can be returned from anywhere
+//! without lifetimes and costs nothing to pass around on a microcontroller.
+
+use core::fmt;
+
+/// Which part of a token (or which input) an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Part {
+    /// The JOSE header (first segment).
+    Header,
+    /// The claims set (second segment).
+    Payload,
+    /// The signature (third segment).
+    Signature,
+    /// Key material: a JWK, a JWK Set, PEM or DER.
+    Key,
+}
+
+impl Part {
+    /// A lower-case name for messages.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Part::Header => "header",
+            Part::Payload => "payload",
+            Part::Signature => "signature",
+            Part::Key => "key",
+        }
+    }
+}
+
+/// Which capacity limit was exceeded (see [`crate::limits`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Limit {
+    /// The whole token is longer than the verifier's maximum token length.
+    Token,
+    /// The decoded header is longer than [`crate::limits::MAX_HEADER_LEN`].
+    Header,
+    /// The decoded payload does not fit the buffer the caller supplied.
+    Payload,
+    /// The decoded signature is longer than [`crate::limits::MAX_SIGNATURE_LEN`].
+    Signature,
+    /// A `kid` is longer than [`crate::limits::MAX_KID_LEN`].
+    Kid,
+    /// More audiences than [`crate::limits::MAX_AUDIENCES`] in `aud`.
+    Audiences,
+    /// A key set is full (its const-generic capacity), or a `crit` list is too long.
+    Keys,
+    /// Key material (JWK, JWKS, PEM, DER) larger than its limit.
+    KeyMaterial,
+    /// A JSON string or number longer than its limit.
+    Value,
+    /// More required claim names than [`crate::limits::MAX_REQUIRED_CLAIMS`].
+    RequiredClaims,
+}
+
+impl Limit {
+    /// A lower-case name for messages.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Limit::Token => "token length",
+            Limit::Header => "header length",
+            Limit::Payload => "payload buffer",
+            Limit::Signature => "signature length",
+            Limit::Kid => "kid length",
+            Limit::Audiences => "audience count",
+            Limit::Keys => "key capacity",
+            Limit::KeyMaterial => "key material length",
+            Limit::Value => "JSON value length",
+            Limit::RequiredClaims => "required claim count",
+        }
+    }
+}
+
+/// Why a compact serialization is malformed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Malformed {
+    /// Not exactly three `.`-separated segments (and not the five of a JWE).
+    SegmentCount,
+    /// A segment is empty (an unsecured or detached-payload token).
+    EmptySegment,
+    /// The input is empty.
+    Empty,
+    /// An `Authorization` value without the `Bearer` scheme, or with nothing after it.
+    NotBearer,
+    /// Key input that is neither the expected PEM, DER nor JSON shape.
+    KeyFormat,
+}
+
+/// Which header parameter is invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HeaderParam {
+    /// `alg` is missing or is not a string.
+    Alg,
+    /// `kid` is not a string.
+    Kid,
+    /// `typ` is not a string.
+    Typ,
+    /// `cty` is not a string.
+    Cty,
+    /// `crit` is not a non-empty array of strings.
+    Crit,
+    /// `b64` is not a boolean.
+    B64,
+}
+
+impl HeaderParam {
+    /// The parameter's name as it appears in the header.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            HeaderParam::Alg => "alg",
+            HeaderParam::Kid => "kid",
+            HeaderParam::Typ => "typ",
+            HeaderParam::Cty => "cty",
+            HeaderParam::Crit => "crit",
+            HeaderParam::B64 => "b64",
+        }
+    }
+}
+
+/// Why a claim value is invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ClaimReason {
+    /// A JSON type the claim does not allow (e.g. a string for `exp`, a number for `iss`).
+    WrongType,
+    /// A NumericDate that is negative or beyond [`crate::limits::MAX_NUMERIC_DATE`].
+    OutOfRange,
+}
+
+/// Why key material was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyProblem {
+    /// A field has the wrong length or encoding (EC coordinate, Ed25519 key, RSA integer).
+    Encoding,
+    /// A required member or field is missing.
+    Missing,
+    /// The key carries private material (`d`, `p`, `q`, ...); a published key never does.
+    PrivateMaterial,
+    /// The key's `use` or `key_ops` forbid verification.
+    NotForVerify,
+    /// The key type, curve or OID is not one tinyjwt supports.
+    Unsupported,
+    /// RSA public exponent out of range (must be odd and at least 3).
+    Exponent,
+    /// DER that is not minimal, has trailing bytes, or has the wrong structure.
+    Der,
+    /// A symmetric key found in a key set that was not allowed to carry one.
+    SymmetricInSet,
+    /// Empty key material.
+    Empty,
+}
+
+impl KeyProblem {
+    const fn as_str(self) -> &'static str {
+        match self {
+            KeyProblem::Encoding => "a field has the wrong length or encoding",
+            KeyProblem::Missing => "a required member is missing",
+            KeyProblem::PrivateMaterial => "it contains private key material",
+            KeyProblem::NotForVerify => "its use/key_ops forbid signature verification",
+            KeyProblem::Unsupported => "its type, curve or algorithm is not supported",
+            KeyProblem::Exponent => "the RSA public exponent is not odd and >= 3",
+            KeyProblem::Der => "the DER encoding is not strict",
+            KeyProblem::SymmetricInSet => "symmetric (oct) keys are not allowed in this key set",
+            KeyProblem::Empty => "it is empty",
+        }
+    }
+}
+
+/// Every way verification (or key loading) can fail.
+///
+/// Match on the variant for behaviour, use [`Error::code`] for logs. New variants may be
+/// added in minor releases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Error {
+    /// The compact serialization is not a JWS (segments, emptiness, bearer scheme).
+    Malformed(Malformed),
+    /// A segment or key field is not strict base64url (RFC 7515 §2).
+    BadBase64(Part),
+    /// Not strict RFC 8259 JSON, or not an object where one is required.
+    BadJson(Part),
+    /// A JSON object names the same member twice (also when spelled with escapes).
+    DuplicateMember(Part),
+    /// A capacity limit was exceeded.
+    TooLarge(Limit),
+    /// JSON nested deeper than [`crate::limits::MAX_JSON_DEPTH`].
+    TooDeep(Part),
+    /// A header parameter has the wrong type or is missing.
+    InvalidHeader(HeaderParam),
+    /// The header's `alg` is not a supported signature algorithm (this includes `none`).
+    UnsupportedAlg,
+    /// The token's algorithm is supported but not allowed by this verifier.
+    AlgNotAllowed,
+    /// No key is registered for the token's `kid` (or, without `kid`, for its `alg`).
+    UnknownKid,
+    /// A key matched by `kid` is bound to a different algorithm or key type.
+    KeyMismatch,
+    /// Key material is malformed or unusable.
+    InvalidKey(KeyProblem),
+    /// The key is below the minimum strength (RSA < 2048 bits, HMAC secret < hash size).
+    WeakKey,
+    /// The signature does not verify under any candidate key.
+    BadSignature,
+    /// The header has a `crit` list naming an extension that is not understood.
+    CritUnsupported,
+    /// The header asks for an unencoded payload (RFC 7797 `b64: false`).
+    B64Unsupported,
+    /// The token is a JWE (five segments); only signed tokens are supported.
+    EncryptedUnsupported,
+    /// The header's `cty` says the payload is itself a JWT (nested tokens are not supported).
+    NestedUnsupported,
+    /// The header's `typ` differs from the one the policy expects.
+    WrongType,
+    /// `exp` has passed (after leeway).
+    Expired,
+    /// `nbf` is still in the future (after leeway).
+    NotYetValid,
+    /// `iat` is in the future (after leeway) and the policy forbids that.
+    IssuedInFuture,
+    /// `iat` is older than the policy's maximum age.
+    TooOld,
+    /// `iss` is not one of the accepted issuers.
+    WrongIssuer,
+    /// No `aud` entry is one of the accepted audiences.
+    WrongAudience,
+    /// The token has `aud` but the verifier has no audience configured (RFC 7519 §4.1.3).
+    AudienceNotConfigured,
+    /// `sub` is not the expected subject.
+    WrongSubject,
+    /// A claim the policy requires is absent.
+    MissingClaim(&'static str),
+    /// A claim is present but its value is unusable.
+    InvalidClaim {
+        /// The claim's name.
+        claim: &'static str,
+        /// Why it was refused.
+        reason: ClaimReason,
+    },
+    /// The signature is valid but the payload is not a JSON object of claims.
+    ClaimsNotJson,
+}
+
+impl Error {
+    /// A stable, short, snake_case code for logs, metrics and machine-readable output.
+    ///
+    /// ```
+    /// assert_eq!(tinyjwt_core::Error::Expired.code(), "expired");
+    /// ```
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Error::Malformed(_) => "malformed",
+            Error::BadBase64(_) => "bad_base64",
+            Error::BadJson(_) => "bad_json",
+            Error::DuplicateMember(_) => "duplicate_member",
+            Error::TooLarge(_) => "too_large",
+            Error::TooDeep(_) => "too_deep",
+            Error::InvalidHeader(_) => "invalid_header",
+            Error::UnsupportedAlg => "unsupported_alg",
+            Error::AlgNotAllowed => "alg_not_allowed",
+            Error::UnknownKid => "unknown_kid",
+            Error::KeyMismatch => "key_mismatch",
+            Error::InvalidKey(_) => "invalid_key",
+            Error::WeakKey => "weak_key",
+            Error::BadSignature => "bad_signature",
+            Error::CritUnsupported => "crit_unsupported",
+            Error::B64Unsupported => "b64_unsupported",
+            Error::EncryptedUnsupported => "encrypted_unsupported",
+            Error::NestedUnsupported => "nested_unsupported",
+            Error::WrongType => "wrong_type",
+            Error::Expired => "expired",
+            Error::NotYetValid => "not_yet_valid",
+            Error::IssuedInFuture => "issued_in_future",
+            Error::TooOld => "too_old",
+            Error::WrongIssuer => "wrong_issuer",
+            Error::WrongAudience => "wrong_audience",
+            Error::AudienceNotConfigured => "audience_not_configured",
+            Error::WrongSubject => "wrong_subject",
+            Error::MissingClaim(_) => "missing_claim",
+            Error::InvalidClaim { .. } => "invalid_claim",
+            Error::ClaimsNotJson => "claims_not_json",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Error::Malformed(m) => f.write_str(match m {
+                Malformed::SegmentCount => {
+                    "malformed token: a signed JWT has exactly three '.'-separated segments"
+                }
+                Malformed::EmptySegment => {
+                    "malformed token: a segment is empty (unsigned or detached-payload tokens are refused)"
+                }
+                Malformed::Empty => "malformed token: the input is empty",
+                Malformed::NotBearer => {
+                    "malformed Authorization value: expected 'Bearer <token>'"
+                }
+                Malformed::KeyFormat => {
+                    "malformed key: expected PEM, DER or JSON of the kind requested"
+                }
+            }),
+            Error::BadBase64(p) => write!(
+                f,
+                "the {} is not strict base64url (no padding, no whitespace, canonical trailing bits)",
+                p.as_str()
+            ),
+            Error::BadJson(p) => write!(f, "the {} is not a valid JSON object", p.as_str()),
+            Error::DuplicateMember(p) => {
+                write!(f, "the {} JSON names the same member twice", p.as_str())
+            }
+            Error::TooLarge(l) => write!(f, "input exceeds the {} limit", l.as_str()),
+            Error::TooDeep(p) => write!(f, "the {} JSON is nested too deeply", p.as_str()),
+            Error::InvalidHeader(h) => write!(
+                f,
+                "the header parameter '{}' is missing or has the wrong type",
+                h.as_str()
+            ),
+            Error::UnsupportedAlg => f.write_str(
+                "the token's alg is not a supported signature algorithm ('none' never is)",
+            ),
+            Error::AlgNotAllowed => {
+                f.write_str("the token's alg is not allowed by this verifier's keys")
+            }
+            Error::UnknownKid => f.write_str("no key matches the token's kid and alg"),
+            Error::KeyMismatch => {
+                f.write_str("the key selected by kid is bound to a different algorithm")
+            }
+            Error::InvalidKey(p) => write!(f, "the key is unusable: {}", p.as_str()),
+            Error::WeakKey => f.write_str(
+                "the key is too weak (RSA needs >= 2048 bits, an HMAC secret >= the hash size)",
+            ),
+            Error::BadSignature => f.write_str("the signature does not verify"),
+            Error::CritUnsupported => {
+                f.write_str("the header's crit list names an extension that is not understood")
+            }
+            Error::B64Unsupported => {
+                f.write_str("unencoded payloads (RFC 7797 b64:false) are not supported")
+            }
+            Error::EncryptedUnsupported => f.write_str(
+                "encrypted tokens (JWE, five segments) are not supported; expected a signed JWT",
+            ),
+            Error::NestedUnsupported => {
+                f.write_str("nested JWTs (cty: JWT) are not supported")
+            }
+            Error::WrongType => f.write_str("the header's typ is not the expected type"),
+            Error::Expired => f.write_str("the token has expired (exp)"),
+            Error::NotYetValid => f.write_str("the token is not valid yet (nbf)"),
+            Error::IssuedInFuture => f.write_str("the token was issued in the future (iat)"),
+            Error::TooOld => f.write_str("the token is older than the maximum age (iat)"),
+            Error::WrongIssuer => f.write_str("the token's issuer (iss) is not accepted"),
+            Error::WrongAudience => {
+                f.write_str("the token's audience (aud) does not include an accepted audience")
+            }
+            Error::AudienceNotConfigured => f.write_str(
+                "the token has an audience (aud) but the verifier has none configured",
+            ),
+            Error::WrongSubject => f.write_str("the token's subject (sub) is not the expected one"),
+            Error::MissingClaim(c) => write!(f, "the required claim '{c}' is missing"),
+            Error::InvalidClaim { claim, reason } => match reason {
+                ClaimReason::WrongType => {
+                    write!(f, "the claim '{claim}' has the wrong JSON type")
+                }
+                ClaimReason::OutOfRange => {
+                    write!(f, "the claim '{claim}' is not a NumericDate in range")
+                }
+            },
+            Error::ClaimsNotJson => {
+                f.write_str("the signature is valid but the payload is not a JSON claims object")
+            }
+        }
+    }
+}
+
+impl core::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_stable_and_distinct() {
+        let all = [
+            Error::Malformed(Malformed::SegmentCount),
+            Error::BadBase64(Part::Header),
+            Error::BadJson(Part::Header),
+            Error::DuplicateMember(Part::Header),
+            Error::TooLarge(Limit::Token),
+            Error::TooDeep(Part::Payload),
+            Error::InvalidHeader(HeaderParam::Alg),
+            Error::UnsupportedAlg,
+            Error::AlgNotAllowed,
+            Error::UnknownKid,
+            Error::KeyMismatch,
+            Error::InvalidKey(KeyProblem::Encoding),
+            Error::WeakKey,
+            Error::BadSignature,
+            Error::CritUnsupported,
+            Error::B64Unsupported,
+            Error::EncryptedUnsupported,
+            Error::NestedUnsupported,
+            Error::WrongType,
+            Error::Expired,
+            Error::NotYetValid,
+            Error::IssuedInFuture,
+            Error::TooOld,
+            Error::WrongIssuer,
+            Error::WrongAudience,
+            Error::AudienceNotConfigured,
+            Error::WrongSubject,
+            Error::MissingClaim("exp"),
+            Error::InvalidClaim {
+                claim: "exp",
+                reason: ClaimReason::WrongType,
+            },
+            Error::ClaimsNotJson,
+        ];
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert_ne!(a.code(), b.code());
+            }
+            assert!(
+                a.code()
+                    .bytes()
+                    .all(|c| c.is_ascii_lowercase() || c == b'_' || c == b'6' || c == b'4')
+            );
+        }
+        assert_eq!(Error::EncryptedUnsupported.code(), "encrypted_unsupported");
+        assert_eq!(Error::ClaimsNotJson.code(), "claims_not_json");
+    }
+
+    #[test]
+    fn display_names_the_claim() {
+        extern crate std;
+        use std::string::ToString;
+        let e = Error::InvalidClaim {
+            claim: "nbf",
+            reason: ClaimReason::OutOfRange,
+        };
+        assert!(e.to_string().contains("'nbf'"));
+        assert!(
+            Error::MissingClaim("idPlugin")
+                .to_string()
+                .contains("idPlugin")
+        );
+    }
+}

@@ -1,0 +1,1 @@
+//! Strict RFC 8259 JSON pull parser (being written).

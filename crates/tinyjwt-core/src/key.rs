@@ -1,0 +1,404 @@
+//! Key material, already parsed, and bound to the one algorithm it may verify.
+//!
+//! The core parses every key format (JWK, PEM, DER, raw secrets) down to these few shapes, so
+//! a [`SignatureBackend`](crate::SignatureBackend) never sees a file format. A [`BoundKey`]
+//! pairs material with one [`Algorithm`]; it can only be built when the material can serve
+//! that algorithm and is strong enough, which is what makes algorithm confusion (an RSA
+//! public key used as an HMAC secret) impossible by construction.
+
+use crate::alg::{Algorithm, Curve, Family};
+use crate::error::{Error, KeyProblem};
+use crate::limits::{MAX_RSA_BITS, MIN_RSA_BITS};
+
+/// The smallest RSA modulus accepted even with [`Strength::AllowWeak`], in bits.
+pub const MIN_LEGACY_RSA_BITS: usize = 1024;
+
+/// Whether minimum key strengths are enforced when a key is bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Strength {
+    /// RSA moduli ≥ 2048 bits, HMAC secrets ≥ the hash output size (RFC 7518 §3.2).
+    #[default]
+    Enforce,
+    /// Accept legacy keys: RSA moduli down to [`MIN_LEGACY_RSA_BITS`], HMAC secrets of any
+    /// non-zero length. Only for systems you cannot fix; such keys can be brute-forced or
+    /// factored far more cheaply.
+    AllowWeak,
+}
+
+/// An HMAC secret: raw bytes, never text-decoded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct HmacSecret<'a>(&'a [u8]);
+
+impl<'a> HmacSecret<'a> {
+    /// Wraps raw secret bytes. An empty secret is refused.
+    pub fn new(secret: &'a [u8]) -> Result<Self, Error> {
+        if secret.is_empty() {
+            return Err(Error::InvalidKey(KeyProblem::Empty));
+        }
+        Ok(Self(secret))
+    }
+
+    /// The secret bytes.
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.0
+    }
+}
+
+impl core::fmt::Debug for HmacSecret<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "HmacSecret({} bytes, redacted)", self.0.len())
+    }
+}
+
+/// An RSA public key: modulus `n` and exponent `e`, big-endian, without leading zeros.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RsaPublicKey<'a> {
+    n: &'a [u8],
+    e: &'a [u8],
+}
+
+fn strip_leading_zeros(mut b: &[u8]) -> &[u8] {
+    while let [0, rest @ ..] = b {
+        b = rest;
+    }
+    b
+}
+
+impl<'a> RsaPublicKey<'a> {
+    /// Builds an RSA key from big-endian `n` and `e` (leading zero bytes are ignored).
+    ///
+    /// Refuses an empty or even modulus, a modulus over [`MAX_RSA_BITS`], and an exponent that
+    /// is even, below 3 or longer than 32 bits. Strength is checked later, by [`BoundKey`].
+    pub fn new(n: &'a [u8], e: &'a [u8]) -> Result<Self, Error> {
+        let n = strip_leading_zeros(n);
+        let e = strip_leading_zeros(e);
+        match n.last() {
+            None => return Err(Error::InvalidKey(KeyProblem::Encoding)),
+            Some(last) if last & 1 == 0 => return Err(Error::InvalidKey(KeyProblem::Encoding)),
+            _ => {}
+        }
+        if n.len() * 8 > MAX_RSA_BITS {
+            return Err(Error::InvalidKey(KeyProblem::Unsupported));
+        }
+        let odd = e.last().is_some_and(|b| b & 1 == 1);
+        if e.is_empty() || e.len() > 4 || !odd || (e.len() == 1 && e[0] < 3) {
+            return Err(Error::InvalidKey(KeyProblem::Exponent));
+        }
+        Ok(Self { n, e })
+    }
+
+    /// The modulus, big-endian, no leading zeros.
+    pub fn n(&self) -> &'a [u8] {
+        self.n
+    }
+
+    /// The public exponent, big-endian, no leading zeros.
+    pub fn e(&self) -> &'a [u8] {
+        self.e
+    }
+
+    /// The public exponent as an integer (at most 32 bits by construction).
+    pub fn e_u32(&self) -> u32 {
+        self.e
+            .iter()
+            .fold(0u32, |acc, &b| (acc << 8) | u32::from(b))
+    }
+
+    /// The modulus size in bits.
+    pub fn bits(&self) -> usize {
+        // `n` has no leading zero byte, so its first byte is non-zero.
+        let lead = self.n.first().copied().unwrap_or(0);
+        (self.n.len() - 1) * 8 + (8 - lead.leading_zeros() as usize)
+    }
+
+    /// The signature length this key produces: the modulus length in bytes.
+    pub fn signature_len(&self) -> usize {
+        self.n.len()
+    }
+}
+
+/// An uncompressed elliptic-curve public point on P-256 or P-384.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EcPublicKey<'a> {
+    curve: Curve,
+    x: &'a [u8],
+    y: &'a [u8],
+}
+
+impl<'a> EcPublicKey<'a> {
+    /// Builds a point from affine coordinates of exactly the curve's size (RFC 7518 §6.2.1.2).
+    /// Whether the point is on the curve is checked by the backend when the key is prepared.
+    pub fn new(curve: Curve, x: &'a [u8], y: &'a [u8]) -> Result<Self, Error> {
+        let len = curve.coordinate_len();
+        if x.len() != len || y.len() != len {
+            return Err(Error::InvalidKey(KeyProblem::Encoding));
+        }
+        Ok(Self { curve, x, y })
+    }
+
+    /// Builds a point from the SEC1 uncompressed encoding `04 || x || y`.
+    pub fn from_sec1(curve: Curve, point: &'a [u8]) -> Result<Self, Error> {
+        let len = curve.coordinate_len();
+        match point.split_first() {
+            Some((4, xy)) if xy.len() == 2 * len => Self::new(curve, &xy[..len], &xy[len..]),
+            _ => Err(Error::InvalidKey(KeyProblem::Encoding)),
+        }
+    }
+
+    /// The curve.
+    pub fn curve(&self) -> Curve {
+        self.curve
+    }
+
+    /// The x coordinate, big-endian, exactly the curve's size.
+    pub fn x(&self) -> &'a [u8] {
+        self.x
+    }
+
+    /// The y coordinate, big-endian, exactly the curve's size.
+    pub fn y(&self) -> &'a [u8] {
+        self.y
+    }
+}
+
+/// An Ed25519 public key (RFC 8032 encoding, 32 bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ed25519PublicKey<'a>(&'a [u8; 32]);
+
+impl<'a> Ed25519PublicKey<'a> {
+    /// Wraps exactly 32 bytes.
+    pub fn new(x: &'a [u8]) -> Result<Self, Error> {
+        x.try_into()
+            .map(Self)
+            .map_err(|_| Error::InvalidKey(KeyProblem::Encoding))
+    }
+
+    /// The encoded point.
+    pub fn as_bytes(&self) -> &'a [u8; 32] {
+        self.0
+    }
+}
+
+/// Parsed key material of any supported type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyMaterial<'a> {
+    /// A shared HMAC secret.
+    Hmac(HmacSecret<'a>),
+    /// An RSA public key.
+    Rsa(RsaPublicKey<'a>),
+    /// An ECDSA public key.
+    Ec(EcPublicKey<'a>),
+    /// An Ed25519 public key.
+    Ed25519(Ed25519PublicKey<'a>),
+}
+
+/// Key material bound to the one algorithm it may verify, with strength checked.
+///
+/// ```
+/// use tinyjwt_core::{Algorithm, BoundKey, Error, HmacSecret, KeyMaterial, Strength};
+/// let secret = KeyMaterial::Hmac(HmacSecret::new(b"0123456789abcdef0123456789abcdef")?);
+/// let key = BoundKey::new(Algorithm::HS256, secret, Strength::Enforce)?;
+/// assert_eq!(key.signature_len(), 32);
+/// // The same secret may not be used for HS512: it is shorter than SHA-512's output.
+/// assert_eq!(BoundKey::new(Algorithm::HS512, secret, Strength::Enforce), Err(Error::WeakKey));
+/// // And an HMAC secret can never serve an RSA algorithm.
+/// assert_eq!(BoundKey::new(Algorithm::RS256, secret, Strength::Enforce), Err(Error::KeyMismatch));
+/// # Ok::<(), Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoundKey<'a> {
+    alg: Algorithm,
+    material: KeyMaterial<'a>,
+}
+
+impl<'a> BoundKey<'a> {
+    /// Binds `material` to `alg`.
+    ///
+    /// Errors: [`Error::KeyMismatch`] if the material's type (or curve) cannot serve `alg`;
+    /// [`Error::WeakKey`] if it is below the minimum strength for `strength`.
+    pub fn new(
+        alg: Algorithm,
+        material: KeyMaterial<'a>,
+        strength: Strength,
+    ) -> Result<Self, Error> {
+        let weak_ok = strength == Strength::AllowWeak;
+        match (alg.family(), &material) {
+            (Family::Hmac(hash), KeyMaterial::Hmac(s)) => {
+                if !weak_ok && s.as_bytes().len() < hash.output_len() {
+                    return Err(Error::WeakKey);
+                }
+            }
+            (Family::RsaPkcs1(_) | Family::RsaPss(_), KeyMaterial::Rsa(k)) => {
+                let min = if weak_ok {
+                    MIN_LEGACY_RSA_BITS
+                } else {
+                    MIN_RSA_BITS
+                };
+                if k.bits() < min {
+                    return Err(Error::WeakKey);
+                }
+            }
+            (Family::Ecdsa(curve), KeyMaterial::Ec(k)) if k.curve() == curve => {}
+            (Family::Ed25519, KeyMaterial::Ed25519(_)) => {}
+            _ => return Err(Error::KeyMismatch),
+        }
+        Ok(Self { alg, material })
+    }
+
+    /// The algorithm this key may verify.
+    pub fn alg(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// The material.
+    pub fn material(&self) -> &KeyMaterial<'a> {
+        &self.material
+    }
+
+    /// The exact length a valid signature under this key has. A signature of any other
+    /// length is rejected before the backend runs, identically for every backend.
+    pub fn signature_len(&self) -> usize {
+        match (self.alg.family(), &self.material) {
+            (Family::Hmac(h), _) => h.output_len(),
+            (_, KeyMaterial::Rsa(k)) => k.signature_len(),
+            (Family::Ecdsa(c), _) => 2 * c.coordinate_len(),
+            _ => 64,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rsa_n(bits: usize) -> [u8; 1024] {
+        let mut n = [0u8; 1024];
+        let len = bits.div_ceil(8);
+        let start = 1024 - len;
+        n[start..].fill(0xff);
+        let top = bits - (len - 1) * 8;
+        n[start] = ((1u16 << top) - 1) as u8;
+        n
+    }
+
+    #[test]
+    fn rsa_bits_and_strength() {
+        let n = rsa_n(2048);
+        let k = RsaPublicKey::new(&n, &[1, 0, 1]).unwrap();
+        assert_eq!(k.bits(), 2048);
+        assert_eq!(k.signature_len(), 256);
+        assert_eq!(k.e_u32(), 65537);
+        assert!(BoundKey::new(Algorithm::RS256, KeyMaterial::Rsa(k), Strength::Enforce).is_ok());
+
+        let n = rsa_n(2047);
+        let k = RsaPublicKey::new(&n, &[3]).unwrap();
+        assert_eq!(k.bits(), 2047);
+        assert_eq!(
+            BoundKey::new(Algorithm::PS256, KeyMaterial::Rsa(k), Strength::Enforce),
+            Err(Error::WeakKey)
+        );
+        assert!(BoundKey::new(Algorithm::PS256, KeyMaterial::Rsa(k), Strength::AllowWeak).is_ok());
+
+        let n = rsa_n(1023);
+        let k = RsaPublicKey::new(&n, &[3]).unwrap();
+        assert_eq!(
+            BoundKey::new(Algorithm::RS256, KeyMaterial::Rsa(k), Strength::AllowWeak),
+            Err(Error::WeakKey)
+        );
+    }
+
+    #[test]
+    fn rsa_rejects_bad_integers() {
+        let n = rsa_n(2048);
+        assert_eq!(
+            RsaPublicKey::new(&[], &[3]),
+            Err(Error::InvalidKey(KeyProblem::Encoding))
+        );
+        assert_eq!(
+            RsaPublicKey::new(&[0, 0], &[3]),
+            Err(Error::InvalidKey(KeyProblem::Encoding))
+        );
+        assert_eq!(
+            RsaPublicKey::new(&[0xff, 0xfe], &[3]),
+            Err(Error::InvalidKey(KeyProblem::Encoding))
+        );
+        for e in [&[][..], &[1], &[2], &[0, 1], &[1, 0], &[1, 0, 0, 0, 1]] {
+            assert_eq!(
+                RsaPublicKey::new(&n, e),
+                Err(Error::InvalidKey(KeyProblem::Exponent)),
+                "{e:?}"
+            );
+        }
+        let big = [0xffu8; 1025];
+        assert_eq!(
+            RsaPublicKey::new(&big, &[3]),
+            Err(Error::InvalidKey(KeyProblem::Unsupported))
+        );
+        // Leading zeros are not part of the size.
+        let mut padded = [0u8; 257];
+        padded[1..].copy_from_slice(&n[1024 - 256..]);
+        assert_eq!(
+            RsaPublicKey::new(&padded, &[0, 1, 0, 1]).unwrap().bits(),
+            2048
+        );
+    }
+
+    #[test]
+    fn hmac_strength_follows_hash() {
+        let s32 = KeyMaterial::Hmac(HmacSecret::new(&[7; 32]).unwrap());
+        let s31 = KeyMaterial::Hmac(HmacSecret::new(&[7; 31]).unwrap());
+        assert!(BoundKey::new(Algorithm::HS256, s32, Strength::Enforce).is_ok());
+        assert_eq!(
+            BoundKey::new(Algorithm::HS256, s31, Strength::Enforce),
+            Err(Error::WeakKey)
+        );
+        assert_eq!(
+            BoundKey::new(Algorithm::HS384, s32, Strength::Enforce),
+            Err(Error::WeakKey)
+        );
+        assert!(BoundKey::new(Algorithm::HS512, s31, Strength::AllowWeak).is_ok());
+        assert_eq!(
+            HmacSecret::new(&[]),
+            Err(Error::InvalidKey(KeyProblem::Empty))
+        );
+    }
+
+    #[test]
+    fn material_must_fit_alg() {
+        let x = [1u8; 32];
+        let ec = KeyMaterial::Ec(EcPublicKey::new(Curve::P256, &x, &x).unwrap());
+        assert!(BoundKey::new(Algorithm::ES256, ec, Strength::Enforce).is_ok());
+        assert_eq!(
+            BoundKey::new(Algorithm::ES384, ec, Strength::Enforce),
+            Err(Error::KeyMismatch)
+        );
+        assert_eq!(
+            BoundKey::new(Algorithm::HS256, ec, Strength::AllowWeak),
+            Err(Error::KeyMismatch)
+        );
+        let ed = KeyMaterial::Ed25519(Ed25519PublicKey::new(&x).unwrap());
+        assert_eq!(
+            BoundKey::new(Algorithm::EdDSA, ed, Strength::Enforce)
+                .unwrap()
+                .signature_len(),
+            64
+        );
+        assert_eq!(
+            BoundKey::new(Algorithm::ES256, ed, Strength::Enforce),
+            Err(Error::KeyMismatch)
+        );
+        assert_eq!(
+            EcPublicKey::new(Curve::P384, &x, &x),
+            Err(Error::InvalidKey(KeyProblem::Encoding))
+        );
+        assert_eq!(
+            Ed25519PublicKey::new(&x[..31]),
+            Err(Error::InvalidKey(KeyProblem::Encoding))
+        );
+        let mut sec1 = [4u8; 65];
+        sec1[1..].fill(9);
+        assert!(EcPublicKey::from_sec1(Curve::P256, &sec1).is_ok());
+        sec1[0] = 2;
+        assert!(EcPublicKey::from_sec1(Curve::P256, &sec1).is_err());
+    }
+}

@@ -1,0 +1,43 @@
+//! Every capacity limit in one place.
+//!
+//! Limits bound the work an attacker can cause before the signature is checked, and the
+//! stack a verification needs. Exceeding one gives [`crate::Error::TooLarge`] naming it.
+
+/// Default maximum length of a whole compact token, in bytes (see
+/// [`crate::Verifier::max_token_len`] to change it per verifier).
+pub const DEFAULT_MAX_TOKEN_LEN: usize = 16 * 1024;
+
+/// Maximum decoded header length. The header is parsed before the signature is checked, so
+/// it is kept small; real headers are under 200 bytes.
+pub const MAX_HEADER_LEN: usize = 1024;
+
+/// Maximum decoded signature length: a 8192-bit RSA signature.
+pub const MAX_SIGNATURE_LEN: usize = 1024;
+
+/// Maximum length of a `kid`, in bytes after unescaping.
+pub const MAX_KID_LEN: usize = 128;
+
+/// Maximum number of entries in an `aud` array.
+pub const MAX_AUDIENCES: usize = 16;
+
+/// Maximum JSON nesting depth (objects and arrays) accepted anywhere.
+pub const MAX_JSON_DEPTH: usize = 16;
+
+/// Maximum number of names in a header's `crit` list.
+pub const MAX_CRIT: usize = 8;
+
+/// Maximum number of extra claim names a policy can require.
+pub const MAX_REQUIRED_CLAIMS: usize = 32;
+
+/// The largest NumericDate accepted: 9999-12-31T23:59:59Z. Larger values (and negative ones)
+/// are `invalid_claim` rather than being clamped or wrapped.
+pub const MAX_NUMERIC_DATE: u64 = 253_402_300_799;
+
+/// Smallest RSA modulus accepted by default, in bits.
+pub const MIN_RSA_BITS: usize = 2048;
+
+/// Largest RSA modulus accepted, in bits.
+pub const MAX_RSA_BITS: usize = 8192;
+
+/// Default buffer size for the decoded payload when using [`crate::VerifyBuffer`].
+pub const DEFAULT_PAYLOAD_LEN: usize = 2048;
