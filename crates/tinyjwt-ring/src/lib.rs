@@ -1,0 +1,294 @@
+//! # tinyjwt-ring
+//!
+//! A [`SignatureBackend`] for tinyjwt built on [*ring*](https://docs.rs/ring) 0.17: all twelve
+//! JWS algorithms (HS256/384/512, RS256/384/512, PS256/384/512, ES256, ES384, EdDSA).
+//!
+//! Pick this backend for servers: ring's assembly makes RSA and ECDSA the fastest available in
+//! Rust. It needs a heap (RSA moduli are kept in a `Vec`) and one of ring's supported targets;
+//! for WASM and microcontrollers use `tinyjwt-rustcrypto`.
+//!
+//! ```
+//! use tinyjwt_core::{Algorithm, BoundKey, HmacSecret, KeyMaterial, SignatureBackend, Strength};
+//! use tinyjwt_ring::Ring;
+//!
+//! let secret = KeyMaterial::Hmac(HmacSecret::new(b"0123456789abcdef0123456789abcdef")?);
+//! let key = Ring.prepare(&BoundKey::new(Algorithm::HS256, secret, Strength::Enforce)?)?;
+//! // A forged all-zero tag is refused (ring compares tags in constant time).
+//! assert_eq!(Ring.verify(&key, b"header.payload", &[0; 32]), Err(tinyjwt_core::Error::BadSignature));
+//! # Ok::<(), tinyjwt_core::Error>(())
+//! ```
+//!
+//! ## Behaviour shared with every tinyjwt backend
+//!
+//! - **RSA**: moduli of 2048–8192 bits through ring's `*_2048_8192_*` parameter sets. A key of
+//!   1024–2047 bits can only exist when the caller bound it with `Strength::AllowWeak`; it is
+//!   then accepted for RS256 and RS512 through ring's `*_1024_8192_*_FOR_LEGACY_USE_ONLY`
+//!   sets and refused as [`Error::WeakKey`] for RS384 and PS* (ring has no legacy set for
+//!   them; `tinyjwt-rustcrypto` refuses the same keys). A signature whose length differs from
+//!   the modulus is `bad_signature`. PSS salt length is the hash length (RFC 7518 §3.5).
+//! - **ECDSA**: signatures are exactly `r||s` (ring's `*_FIXED` algorithms), so DER is
+//!   refused, and r or s equal to 0 or ≥ n are refused (CVE-2022-21449). The public point is
+//!   validated when the key is prepared (through ring's own ECDH peer-key validation, since
+//!   ring has no other point-validation API), so a point off the curve is
+//!   [`Error::InvalidKey`] then and not `bad_signature` at every verify.
+//! - **Ed25519**: RFC 8032, `S` ≥ L refused by ring. Where ring is laxer than
+//!   `ed25519-dalek`'s `verify_strict`, this adapter adds the stricter check so both backends
+//!   agree: a public key that is not canonically encoded, not a curve point, or of small order
+//!   is [`Error::InvalidKey`] at prepare time, and a signature whose `R` is of small order is
+//!   refused.
+//! - **HMAC**: the key is scheduled once (`ring::hmac::Key`); `ring::hmac::verify` compares
+//!   the full tag in constant time, so a truncated tag never verifies.
+//!
+//! ## Costs
+//!
+//! ring 0.17 has no public type for a pre-parsed RSA public key, so `n`/`e` are copied once at
+//! prepare time and ring re-derives its Montgomery constants on each verify (a few µs next to
+//! the exponentiation). HMAC and ECDSA keys are fully prepared once.
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+
+use ring::{agreement, hmac, rand, signature};
+use tinyjwt_core::alg::{Curve, Family, Hash};
+use tinyjwt_core::{BoundKey, Error, KeyMaterial, KeyProblem, SignatureBackend};
+
+mod ed25519;
+
+/// The ring backend. Stateless and `Copy`: keep one anywhere, there is no global state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ring;
+
+/// A key prepared by [`Ring`] for exactly one algorithm.
+///
+/// Its `Debug` output never shows secret material.
+pub struct RingKey(Inner);
+
+enum Inner {
+    Hmac(hmac::Key),
+    Rsa {
+        params: &'static signature::RsaParameters,
+        n: Vec<u8>,
+        e: Vec<u8>,
+    },
+    Ecdsa {
+        alg: &'static signature::EcdsaVerificationAlgorithm,
+        /// SEC1 uncompressed point `04 || x || y`; `len` bytes are used.
+        point: [u8; 97],
+        len: usize,
+    },
+    Ed25519([u8; 32]),
+}
+
+impl core::fmt::Debug for RingKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let kind = match &self.0 {
+            Inner::Hmac(_) => "Hmac(redacted)",
+            Inner::Rsa { .. } => "Rsa",
+            Inner::Ecdsa { .. } => "Ecdsa",
+            Inner::Ed25519(_) => "Ed25519",
+        };
+        write!(f, "RingKey({kind})")
+    }
+}
+
+fn rsa_params(family: Family, bits: usize) -> Result<&'static signature::RsaParameters, Error> {
+    use signature as s;
+    let strong = bits >= tinyjwt_core::limits::MIN_RSA_BITS;
+    Ok(match (family, strong) {
+        (Family::RsaPkcs1(Hash::Sha256), true) => &s::RSA_PKCS1_2048_8192_SHA256,
+        (Family::RsaPkcs1(Hash::Sha384), true) => &s::RSA_PKCS1_2048_8192_SHA384,
+        (Family::RsaPkcs1(Hash::Sha512), true) => &s::RSA_PKCS1_2048_8192_SHA512,
+        (Family::RsaPss(Hash::Sha256), true) => &s::RSA_PSS_2048_8192_SHA256,
+        (Family::RsaPss(Hash::Sha384), true) => &s::RSA_PSS_2048_8192_SHA384,
+        (Family::RsaPss(Hash::Sha512), true) => &s::RSA_PSS_2048_8192_SHA512,
+        // Reachable only for keys bound with `Strength::AllowWeak`.
+        (Family::RsaPkcs1(Hash::Sha256), false) => &s::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
+        (Family::RsaPkcs1(Hash::Sha512), false) => &s::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
+        (Family::RsaPkcs1(_) | Family::RsaPss(_), false) => return Err(Error::WeakKey),
+        _ => return Err(Error::KeyMismatch),
+    })
+}
+
+/// Validates a SEC1 point with ring's ECDH peer-key check (on the curve, coordinates < p).
+fn validate_point(curve: Curve, point: &[u8]) -> Result<(), Error> {
+    let alg = match curve {
+        Curve::P256 => &agreement::ECDH_P256,
+        Curve::P384 => &agreement::ECDH_P384,
+    };
+    let rng = rand::SystemRandom::new();
+    let mine = agreement::EphemeralPrivateKey::generate(alg, &rng)
+        .map_err(|_| Error::InvalidKey(KeyProblem::Unsupported))?;
+    let peer = agreement::UnparsedPublicKey::new(alg, point);
+    agreement::agree_ephemeral(mine, &peer, |_| ())
+        .map_err(|_| Error::InvalidKey(KeyProblem::Encoding))
+}
+
+impl SignatureBackend for Ring {
+    type Key = RingKey;
+
+    fn prepare(&self, key: &BoundKey<'_>) -> Result<RingKey, Error> {
+        let family = key.alg().family();
+        let inner = match (family, key.material()) {
+            (Family::Hmac(hash), KeyMaterial::Hmac(secret)) => {
+                let alg = match hash {
+                    Hash::Sha256 => hmac::HMAC_SHA256,
+                    Hash::Sha384 => hmac::HMAC_SHA384,
+                    Hash::Sha512 => hmac::HMAC_SHA512,
+                };
+                Inner::Hmac(hmac::Key::new(alg, secret.as_bytes()))
+            }
+            (Family::RsaPkcs1(_) | Family::RsaPss(_), KeyMaterial::Rsa(rsa)) => {
+                let bits = rsa.bits();
+                if bits < tinyjwt_core::key::MIN_LEGACY_RSA_BITS {
+                    return Err(Error::WeakKey);
+                }
+                if bits > tinyjwt_core::limits::MAX_RSA_BITS {
+                    return Err(Error::InvalidKey(KeyProblem::Unsupported));
+                }
+                Inner::Rsa {
+                    params: rsa_params(family, bits)?,
+                    n: rsa.n().to_vec(),
+                    e: rsa.e().to_vec(),
+                }
+            }
+            (Family::Ecdsa(curve), KeyMaterial::Ec(ec)) if ec.curve() == curve => {
+                let c = curve.coordinate_len();
+                if ec.x().len() != c || ec.y().len() != c {
+                    return Err(Error::InvalidKey(KeyProblem::Encoding));
+                }
+                let mut point = [0u8; 97];
+                point[0] = 4;
+                point[1..1 + c].copy_from_slice(ec.x());
+                point[1 + c..1 + 2 * c].copy_from_slice(ec.y());
+                let len = 1 + 2 * c;
+                validate_point(curve, &point[..len])?;
+                let alg = match curve {
+                    Curve::P256 => &signature::ECDSA_P256_SHA256_FIXED,
+                    Curve::P384 => &signature::ECDSA_P384_SHA384_FIXED,
+                };
+                Inner::Ecdsa { alg, point, len }
+            }
+            (Family::Ed25519, KeyMaterial::Ed25519(pk)) => {
+                let pk = *pk.as_bytes();
+                ed25519::check_public_key(&pk)?;
+                Inner::Ed25519(pk)
+            }
+            _ => return Err(Error::KeyMismatch),
+        };
+        Ok(RingKey(inner))
+    }
+
+    fn verify(&self, key: &RingKey, signing_input: &[u8], sig: &[u8]) -> Result<(), Error> {
+        let ok = match &key.0 {
+            Inner::Hmac(k) => hmac::verify(k, signing_input, sig).is_ok(),
+            Inner::Rsa { params, n, e } => {
+                // ring checks this too; stating it keeps the rule visible and backend-independent.
+                sig.len() == n.len()
+                    && signature::RsaPublicKeyComponents { n, e }
+                        .verify(params, signing_input, sig)
+                        .is_ok()
+            }
+            Inner::Ecdsa { alg, point, len } => {
+                let pk = signature::UnparsedPublicKey::new(*alg, &point[..*len]);
+                pk.verify(signing_input, sig).is_ok()
+            }
+            Inner::Ed25519(pk) => {
+                sig.len() == 64
+                    && !ed25519::is_small_order_encoding(&sig[..32])
+                    && signature::UnparsedPublicKey::new(&signature::ED25519, pk)
+                        .verify(signing_input, sig)
+                        .is_ok()
+            }
+        };
+        if ok { Ok(()) } else { Err(Error::BadSignature) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tinyjwt_core::{Algorithm, EcPublicKey, HmacSecret, RsaPublicKey, Strength};
+
+    #[test]
+    fn hmac_round_trip_and_full_tag_only() {
+        let secret = [7u8; 32];
+        let k = BoundKey::new(
+            Algorithm::HS256,
+            KeyMaterial::Hmac(HmacSecret::new(&secret).unwrap()),
+            Strength::Enforce,
+        )
+        .unwrap();
+        let key = Ring.prepare(&k).unwrap();
+        let tag = hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, &secret), b"a.b");
+        assert_eq!(Ring.verify(&key, b"a.b", tag.as_ref()), Ok(()));
+        assert_eq!(Ring.verify(&key, b"a.c", tag.as_ref()), Err(Error::BadSignature));
+        assert_eq!(Ring.verify(&key, b"a.b", &tag.as_ref()[..16]), Err(Error::BadSignature));
+        assert_eq!(Ring.verify(&key, b"a.b", &[]), Err(Error::BadSignature));
+        assert!(!alloc::format!("{key:?}").contains('7'));
+    }
+
+    #[test]
+    fn ec_point_off_curve_is_invalid_key() {
+        let x = [1u8; 32];
+        let y = [2u8; 32];
+        let k = BoundKey::new(
+            Algorithm::ES256,
+            KeyMaterial::Ec(EcPublicKey::new(Curve::P256, &x, &y).unwrap()),
+            Strength::Enforce,
+        )
+        .unwrap();
+        assert_eq!(
+            Ring.prepare(&k).map(|_| ()),
+            Err(Error::InvalidKey(KeyProblem::Encoding))
+        );
+    }
+
+    #[test]
+    fn weak_rsa_follows_ring_legacy_sets() {
+        let mut n = [0xffu8; 160]; // 1280 bits, odd
+        n[0] = 0xc3;
+        let rsa = RsaPublicKey::new(&n, &[1, 0, 1]).unwrap();
+        for (alg, ok) in [
+            (Algorithm::RS256, true),
+            (Algorithm::RS384, false),
+            (Algorithm::RS512, true),
+            (Algorithm::PS256, false),
+            (Algorithm::PS384, false),
+            (Algorithm::PS512, false),
+        ] {
+            let k = BoundKey::new(alg, KeyMaterial::Rsa(rsa), Strength::AllowWeak).unwrap();
+            let got = Ring.prepare(&k).map(|_| ());
+            assert_eq!(got, if ok { Ok(()) } else { Err(Error::WeakKey) }, "{alg}");
+            if ok {
+                let key = Ring.prepare(&k).unwrap();
+                assert_eq!(Ring.verify(&key, b"x", &[1; 160]), Err(Error::BadSignature));
+                assert_eq!(Ring.verify(&key, b"x", &[1; 3]), Err(Error::BadSignature));
+            }
+        }
+    }
+
+    #[test]
+    fn ed25519_small_order_and_non_canonical_keys_refused() {
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        let mut p = [0xffu8; 32];
+        p[0] = 0xed;
+        p[31] = 0x7f; // y = p: non-canonical encoding of 0
+        for pk in [identity, p, [0u8; 32]] {
+            let k = BoundKey::new(
+                Algorithm::EdDSA,
+                KeyMaterial::Ed25519(tinyjwt_core::Ed25519PublicKey::new(&pk).unwrap()),
+                Strength::Enforce,
+            )
+            .unwrap();
+            assert_eq!(
+                Ring.prepare(&k).map(|_| ()),
+                Err(Error::InvalidKey(KeyProblem::Encoding))
+            );
+        }
+    }
+}
