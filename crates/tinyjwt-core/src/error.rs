@@ -250,6 +250,9 @@ pub enum Error {
     },
     /// The signature is valid but the payload is not a JSON object of claims.
     ClaimsNotJson,
+    /// The verified claims do not fit the type requested from
+    /// [`Verified::deserialize`](crate::Verified::deserialize).
+    ClaimsMismatch,
 }
 
 impl Error {
@@ -290,6 +293,7 @@ impl Error {
             Error::MissingClaim(_) => "missing_claim",
             Error::InvalidClaim { .. } => "invalid_claim",
             Error::ClaimsNotJson => "claims_not_json",
+            Error::ClaimsMismatch => "claims_mismatch",
         }
     }
 }
@@ -380,6 +384,10 @@ impl fmt::Display for Error {
             Error::ClaimsNotJson => {
                 f.write_str("the signature is valid but the payload is not a JSON claims object")
             }
+            Error::ClaimsMismatch => f.write_str(
+                "the claims do not fit the requested type (missing field, wrong type, or an \
+                 escaped string for a borrowed &str field)",
+            ),
         }
     }
 }
@@ -426,6 +434,7 @@ mod tests {
                 reason: ClaimReason::WrongType,
             },
             Error::ClaimsNotJson,
+            Error::ClaimsMismatch,
         ];
         for (i, a) in all.iter().enumerate() {
             for b in &all[i + 1..] {

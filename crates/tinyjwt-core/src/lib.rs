@@ -1,22 +1,54 @@
 //! # tinyjwt-core
 //!
 //! The format half of tinyjwt: everything about JSON Web Tokens except the cryptography.
-//! `no_std`, no `alloc`, no `unsafe`.
+//! `no_std`, no `alloc`, no `unsafe`; it builds for a Cortex-M with no allocator.
+//!
+//! Most users depend on the `tinyjwt` facade, which re-exports this crate together with a
+//! crypto backend. This crate is what a backend (or a hardware secure element) implements
+//! against: [`SignatureBackend`].
+//!
+//! What it does, in verification order (see [`verify`] for why the order matters):
+//! - [`token`]: the compact serialization, `Bearer` values, segment and size rules;
+//! - [`base64url`]: strict RFC 7515 §2 decoding;
+//! - [`json`]: a strict, bounded, non-recursive RFC 8259 pull parser;
+//! - [`header`]: `alg` (never `none`), `kid`, `typ`, `crit`, `b64`, `cty`;
+//! - [`key`]: key material bound to exactly one [`Algorithm`], strength checked;
+//! - [`claims`] and [`policy`]: registered claims and their validation;
+//! - [`verify`]: the [`Verifier`], which ties them together without allocating.
+//!
+//! Every limit is a named constant in [`limits`]; every failure is a precise [`Error`] with a
+//! stable [`Error::code`].
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(test)]
+extern crate std;
+
 pub mod alg;
 pub mod backend;
 pub mod base64url;
+pub mod claims;
 pub mod error;
+pub mod header;
 pub mod json;
 pub mod key;
 pub mod limits;
+pub mod policy;
+pub mod token;
+#[cfg(feature = "serde")]
+pub mod typed;
+pub mod verify;
 
 pub use alg::{Algorithm, Curve, Family, Hash};
 pub use backend::SignatureBackend;
+pub use claims::{Audience, Claims, NumericDate};
 pub use error::{ClaimReason, Error, HeaderParam, KeyProblem, Limit, Malformed, Part};
+pub use header::Header;
+pub use json::JsonStr;
 pub use key::{
     BoundKey, EcPublicKey, Ed25519PublicKey, HmacSecret, KeyMaterial, RsaPublicKey, Strength,
 };
+pub use policy::Policy;
+pub use token::{Token, bearer};
+pub use verify::{Verified, Verifier};

@@ -39,5 +39,6 @@ pub const MIN_RSA_BITS: usize = 2048;
 /// Largest RSA modulus accepted, in bits.
 pub const MAX_RSA_BITS: usize = 8192;
 
-/// Default buffer size for the decoded payload when using [`crate::VerifyBuffer`].
-pub const DEFAULT_PAYLOAD_LEN: usize = 2048;
+/// A good default size for the buffer passed to [`crate::Verifier::verify`]: it holds the
+/// decoded header and payload of typical platform tokens with room to spare.
+pub const DEFAULT_BUFFER_LEN: usize = 2048;

@@ -1,0 +1,160 @@
+use super::*;
+use crate::claims::Claims;
+use std::format;
+
+const NOW: u64 = 1_700_000_000;
+
+fn check(policy: &Policy<'_>, json: &str, now: u64) -> Result<(), Error> {
+    let (claims, found) = Claims::parse(json.as_bytes(), policy.required())?;
+    policy.check_claims(&claims, found, now)
+}
+
+#[test]
+fn exp_boundaries_with_leeway() {
+    for leeway in [0u64, 30] {
+        let p = Policy::new().leeway(leeway);
+        let at = |exp: u64| check(&p, &format!(r#"{{"exp":{exp}}}"#), NOW);
+        assert_eq!(at(NOW - leeway - 1), Err(Error::Expired), "leeway {leeway}");
+        assert_eq!(at(NOW - leeway), Err(Error::Expired), "leeway {leeway}");
+        assert_eq!(at(NOW - leeway + 1), Ok(()), "leeway {leeway}");
+    }
+    // Fractions: exp 100.5 is valid at 100, expired at 101.
+    let p = Policy::new();
+    assert_eq!(check(&p, r#"{"exp":100.5}"#, 100), Ok(()));
+    assert_eq!(check(&p, r#"{"exp":100.5}"#, 101), Err(Error::Expired));
+    // A huge leeway saturates instead of wrapping.
+    let p = Policy::new().leeway(u64::MAX);
+    assert_eq!(check(&p, r#"{"exp":1}"#, u64::MAX - 1), Ok(()));
+}
+
+#[test]
+fn exp_is_required_unless_opted_out() {
+    assert_eq!(
+        check(&Policy::new(), "{}", NOW),
+        Err(Error::MissingClaim("exp"))
+    );
+    assert_eq!(check(&Policy::new().allow_missing_exp(), "{}", NOW), Ok(()));
+    // Opting out of presence does not relax validity of a present exp.
+    assert_eq!(
+        check(&Policy::new().allow_missing_exp(), r#"{"exp":1}"#, NOW),
+        Err(Error::Expired)
+    );
+}
+
+#[test]
+fn nbf_boundaries() {
+    let p = Policy::new().allow_missing_exp().leeway(10);
+    let at = |nbf: u64| check(&p, &format!(r#"{{"nbf":{nbf}}}"#), NOW);
+    assert_eq!(at(NOW + 10), Ok(()));
+    assert_eq!(at(NOW + 11), Err(Error::NotYetValid));
+    assert_eq!(
+        check(&p, r#"{"nbf":1700000010.5}"#, NOW),
+        Err(Error::NotYetValid)
+    );
+    assert_eq!(check(&p, r#"{"nbf":1700000009.5}"#, NOW), Ok(()));
+}
+
+#[test]
+fn iat_future_and_max_age() {
+    let p = Policy::new().allow_missing_exp();
+    assert_eq!(
+        check(&p, &format!(r#"{{"iat":{}}}"#, NOW + 100), NOW),
+        Ok(()),
+        "off by default"
+    );
+    let p = p.reject_future_iat().leeway(5);
+    assert_eq!(check(&p, &format!(r#"{{"iat":{}}}"#, NOW + 5), NOW), Ok(()));
+    assert_eq!(
+        check(&p, &format!(r#"{{"iat":{}}}"#, NOW + 6), NOW),
+        Err(Error::IssuedInFuture)
+    );
+    let p = Policy::new().allow_missing_exp().max_age(300);
+    assert_eq!(check(&p, "{}", NOW), Err(Error::MissingClaim("iat")));
+    assert_eq!(
+        check(&p, &format!(r#"{{"iat":{}}}"#, NOW - 300), NOW),
+        Ok(())
+    );
+    assert_eq!(
+        check(&p, &format!(r#"{{"iat":{}}}"#, NOW - 301), NOW),
+        Err(Error::TooOld)
+    );
+    assert_eq!(
+        check(&p, &format!(r#"{{"iat":{}.5}}"#, NOW - 301), NOW),
+        Err(Error::TooOld)
+    );
+    assert_eq!(
+        check(&p, &format!(r#"{{"iat":{}}}"#, NOW + 1), NOW),
+        Err(Error::IssuedInFuture)
+    );
+}
+
+#[test]
+fn issuer_audience_subject() {
+    let p = Policy::new().allow_missing_exp().issuers(&["a", "b/c"]);
+    assert_eq!(check(&p, r#"{"iss":"b\/c"}"#, NOW), Ok(()));
+    assert_eq!(check(&p, r#"{"iss":"c"}"#, NOW), Err(Error::WrongIssuer));
+    assert_eq!(check(&p, r#"{}"#, NOW), Err(Error::MissingClaim("iss")));
+
+    let p = Policy::new()
+        .allow_missing_exp()
+        .audiences(&["app1", "app2"]);
+    assert_eq!(check(&p, r#"{"aud":"app2"}"#, NOW), Ok(()));
+    assert_eq!(check(&p, r#"{"aud":["x","app1"]}"#, NOW), Ok(()));
+    assert_eq!(
+        check(&p, r#"{"aud":["x"]}"#, NOW),
+        Err(Error::WrongAudience)
+    );
+    assert_eq!(check(&p, r#"{"aud":[]}"#, NOW), Err(Error::WrongAudience));
+    assert_eq!(check(&p, r#"{}"#, NOW), Err(Error::MissingClaim("aud")));
+
+    let p = Policy::new().allow_missing_exp();
+    assert_eq!(
+        check(&p, r#"{"aud":"app"}"#, NOW),
+        Err(Error::AudienceNotConfigured)
+    );
+    assert_eq!(
+        check(&p, r#"{"aud":[]}"#, NOW),
+        Err(Error::AudienceNotConfigured)
+    );
+    assert_eq!(
+        check(&p.ignore_unexpected_audience(), r#"{"aud":"app"}"#, NOW),
+        Ok(())
+    );
+
+    let p = Policy::new().allow_missing_exp().subject("u1");
+    assert_eq!(check(&p, r#"{"sub":"u1"}"#, NOW), Ok(()));
+    assert_eq!(check(&p, r#"{"sub":"u2"}"#, NOW), Err(Error::WrongSubject));
+    assert_eq!(check(&p, r#"{}"#, NOW), Err(Error::MissingClaim("sub")));
+}
+
+#[test]
+fn required_claims_any_name() {
+    let p = Policy::new()
+        .allow_missing_exp()
+        .require(&["idPlugin", "team"]);
+    assert_eq!(check(&p, r#"{"idPlugin":null,"team":{}}"#, NOW), Ok(()));
+    assert_eq!(
+        check(&p, r#"{"idPlugin":"x"}"#, NOW),
+        Err(Error::MissingClaim("team"))
+    );
+    assert_eq!(
+        check(&p, r#"{"team":1}"#, NOW),
+        Err(Error::MissingClaim("idPlugin"))
+    );
+    // A nested member of the same name does not count.
+    assert_eq!(
+        check(&p, r#"{"x":{"team":1},"idPlugin":1}"#, NOW),
+        Err(Error::MissingClaim("team"))
+    );
+    static MANY: [&str; MAX_REQUIRED_CLAIMS + 1] = ["c"; MAX_REQUIRED_CLAIMS + 1];
+    assert_eq!(
+        Policy::new().require(&MANY).check_config(),
+        Err(Error::TooLarge(crate::error::Limit::RequiredClaims))
+    );
+    assert!(
+        Policy::new()
+            .require(&MANY[..MAX_REQUIRED_CLAIMS])
+            .check_config()
+            .is_ok()
+    );
+}

@@ -1,0 +1,164 @@
+//! The compact serialization: `Authorization` values and the three segments of a JWS.
+//!
+//! Nothing here copies or decodes: segments are borrowed slices of the caller's token, so a
+//! token that is refused for its shape costs one scan of its bytes.
+
+use crate::error::{Error, Limit, Malformed};
+
+/// A compact JWS split into its three segments, still base64url-encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'t> {
+    signing_input: &'t str,
+    header_len: usize,
+    signature: &'t str,
+}
+
+impl<'t> Token<'t> {
+    /// Splits `token` into header, payload and signature.
+    ///
+    /// Refuses: tokens longer than `max_len` ([`Error::TooLarge`]), anything but three
+    /// non-empty segments ([`Error::Malformed`]), five-segment JWEs
+    /// ([`Error::EncryptedUnsupported`]). Segment contents are checked when decoded.
+    ///
+    /// ```
+    /// use tinyjwt_core::{Error, Malformed, token::Token};
+    /// let t = Token::parse("aGVhZA.Ym9keQ.c2ln", 1024)?;
+    /// assert_eq!((t.header(), t.payload(), t.signature()), ("aGVhZA", "Ym9keQ", "c2ln"));
+    /// assert_eq!(t.signing_input(), "aGVhZA.Ym9keQ");
+    /// assert_eq!(Token::parse("a.b.", 1024), Err(Error::Malformed(Malformed::EmptySegment)));
+    /// assert_eq!(Token::parse("a.b.c.d.e", 1024), Err(Error::EncryptedUnsupported));
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn parse(token: &'t str, max_len: usize) -> Result<Self, Error> {
+        if token.is_empty() {
+            return Err(Error::Malformed(Malformed::Empty));
+        }
+        if token.len() > max_len {
+            return Err(Error::TooLarge(Limit::Token));
+        }
+        let bytes = token.as_bytes();
+        let mut dots = [0usize; 2];
+        let mut count = 0usize;
+        for (i, _) in bytes.iter().enumerate().filter(|(_, b)| **b == b'.') {
+            if let Some(slot) = dots.get_mut(count) {
+                *slot = i;
+            }
+            count += 1;
+        }
+        match count {
+            2 => {}
+            4 => return Err(Error::EncryptedUnsupported),
+            _ => return Err(Error::Malformed(Malformed::SegmentCount)),
+        }
+        let [first, second] = dots;
+        // Every segment must be non-empty: an empty signature is an unsecured JWS, an empty
+        // payload a detached one; neither is a JWT we accept.
+        if first == 0 || second == first + 1 || second + 1 == token.len() {
+            return Err(Error::Malformed(Malformed::EmptySegment));
+        }
+        let (signing_input, rest) = token.split_at(second);
+        Ok(Self {
+            signing_input,
+            header_len: first,
+            signature: rest.get(1..).unwrap_or(""),
+        })
+    }
+
+    /// The encoded header segment.
+    pub fn header(&self) -> &'t str {
+        self.signing_input.get(..self.header_len).unwrap_or("")
+    }
+
+    /// The encoded payload segment.
+    pub fn payload(&self) -> &'t str {
+        self.signing_input.get(self.header_len + 1..).unwrap_or("")
+    }
+
+    /// The encoded signature segment.
+    pub fn signature(&self) -> &'t str {
+        self.signature
+    }
+
+    /// `header.payload`: the exact bytes the signature covers.
+    pub fn signing_input(&self) -> &'t str {
+        self.signing_input
+    }
+}
+
+/// Extracts the token from an HTTP `Authorization` header value (RFC 6750 §2.1).
+///
+/// The scheme is matched case-insensitively and must be followed by one or more spaces; the
+/// credentials must be a non-empty `b64token` with nothing after it. Surrounding optional
+/// whitespace (as HTTP allows) is ignored.
+///
+/// ```
+/// use tinyjwt_core::{bearer, Error, Malformed};
+/// assert_eq!(bearer("Bearer eyJh.eyJz.c2ln"), Ok("eyJh.eyJz.c2ln"));
+/// assert_eq!(bearer("bearer  eyJh.eyJz.c2ln "), Ok("eyJh.eyJz.c2ln"));
+/// assert_eq!(bearer("Basic dXNlcjpwYXNz"), Err(Error::Malformed(Malformed::NotBearer)));
+/// assert_eq!(bearer("Bearer"), Err(Error::Malformed(Malformed::NotBearer)));
+/// ```
+pub fn bearer(value: &str) -> Result<&str, Error> {
+    const SCHEME: &str = "bearer";
+    let not_bearer = Error::Malformed(Malformed::NotBearer);
+    let value = value.trim_matches([' ', '\t']);
+    let (scheme, rest) = value.split_at_checked(SCHEME.len()).ok_or(not_bearer)?;
+    if !scheme.eq_ignore_ascii_case(SCHEME) || !rest.starts_with(' ') {
+        return Err(not_bearer);
+    }
+    let token = rest.trim_start_matches(' ');
+    let b64token = |c: u8| c.is_ascii_alphanumeric() || b"-._~+/".contains(&c);
+    let body = token.trim_end_matches('=');
+    if body.is_empty() || !body.bytes().all(b64token) {
+        return Err(not_bearer);
+    }
+    Ok(token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segment_rules() {
+        let m = |e| Err(Error::Malformed(e));
+        assert_eq!(Token::parse("", 10), m(Malformed::Empty));
+        assert_eq!(Token::parse("abc", 10), m(Malformed::SegmentCount));
+        assert_eq!(Token::parse("a.b", 10), m(Malformed::SegmentCount));
+        assert_eq!(Token::parse("a.b.c.d", 10), m(Malformed::SegmentCount));
+        assert_eq!(Token::parse("a.b.c.d.e.f", 20), m(Malformed::SegmentCount));
+        assert_eq!(
+            Token::parse("a.b.c.d.e", 20),
+            Err(Error::EncryptedUnsupported)
+        );
+        assert_eq!(Token::parse(".b.c", 10), m(Malformed::EmptySegment));
+        assert_eq!(Token::parse("a..c", 10), m(Malformed::EmptySegment));
+        assert_eq!(Token::parse("a.b.", 10), m(Malformed::EmptySegment));
+        assert_eq!(Token::parse("..", 10), m(Malformed::EmptySegment));
+        assert_eq!(
+            Token::parse("aa.bb.cc", 7),
+            Err(Error::TooLarge(Limit::Token))
+        );
+        let t = Token::parse("aa.bb.cc", 8).unwrap();
+        assert_eq!((t.header(), t.payload(), t.signature()), ("aa", "bb", "cc"));
+    }
+
+    #[test]
+    fn bearer_rules() {
+        let nb = Err(Error::Malformed(Malformed::NotBearer));
+        assert_eq!(bearer("BEARER a.b.c"), Ok("a.b.c"));
+        assert_eq!(bearer("\tBearer a.b.c\t"), Ok("a.b.c"));
+        assert_eq!(bearer("Bearer abc=="), Ok("abc=="));
+        assert_eq!(bearer("Bearer"), nb);
+        assert_eq!(bearer("Bearer "), nb);
+        assert_eq!(bearer("Bearera.b.c"), nb);
+        assert_eq!(bearer("Bearer\ta.b.c"), nb);
+        assert_eq!(bearer("Bearer a.b c"), nb);
+        assert_eq!(bearer("Bearer =="), nb);
+        assert_eq!(bearer("Bearer a=b"), nb);
+        assert_eq!(bearer("Token a.b.c"), nb);
+        assert_eq!(bearer(""), nb);
+        assert_eq!(bearer("Beärer x"), nb);
+        assert_eq!(bearer("a.b.c"), nb);
+    }
+}

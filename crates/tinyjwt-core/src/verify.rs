@@ -1,0 +1,300 @@
+//! The verifier: keys and policy prepared once, then any number of allocation-free
+//! verifications.
+//!
+//! The order of work is fixed, and is a security property:
+//! 1. split the token (borrowed, length-capped);
+//! 2. decode and parse the small header, apply header-only rules (`alg`, `typ`, `crit`);
+//! 3. select candidate keys by `kid` and `alg` — a key is only ever used with its own
+//!    algorithm, so an HS256 token can never be checked against an RSA key's bytes;
+//! 4. decode the signature and verify it;
+//! 5. only then decode and parse the payload and validate the claims.
+//!
+//! An attacker without a key therefore reaches nothing but the header parser and the
+//! base64url decoder, both bounded by [`MAX_HEADER_LEN`] and the token length limit.
+
+use crate::alg::Algorithm;
+use crate::backend::SignatureBackend;
+use crate::base64url;
+use crate::claims::Claims;
+use crate::error::{Error, Limit, Part};
+use crate::header::Header;
+use crate::json::JsonStr;
+use crate::key::BoundKey;
+use crate::limits::{DEFAULT_MAX_TOKEN_LEN, MAX_HEADER_LEN, MAX_KID_LEN, MAX_SIGNATURE_LEN};
+use crate::policy::Policy;
+use crate::token::{Token, bearer};
+use heapless::{String, Vec};
+
+/// Default number of keys a [`Verifier`] holds.
+pub const DEFAULT_KEYS: usize = 4;
+
+/// One prepared key with its binding.
+struct Entry<K> {
+    alg: Algorithm,
+    signature_len: usize,
+    kid: Option<String<MAX_KID_LEN>>,
+    key: K,
+}
+
+impl<K> Entry<K> {
+    fn kid_is(&self, kid: &JsonStr<'_>) -> bool {
+        self.kid.as_deref().is_some_and(|k| kid.eq_str(k))
+    }
+}
+
+/// Verifies tokens against up to `K` keys and one [`Policy`].
+///
+/// Build it once at start-up (keys are prepared by the backend here, not per token), then
+/// call [`Verifier::verify`] from any number of threads: it takes `&self` and allocates
+/// nothing; the decoded header and payload go into a buffer the caller provides.
+///
+/// ```
+/// use tinyjwt_core::{Algorithm, BoundKey, Error, HmacSecret, KeyMaterial, Policy, SignatureBackend, Strength, Verifier};
+/// # struct AcceptAll;
+/// # impl SignatureBackend for AcceptAll {
+/// #     type Key = ();
+/// #     fn prepare(&self, _: &BoundKey<'_>) -> Result<(), Error> { Ok(()) }
+/// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), Error> { Ok(()) }
+/// # }
+/// # let backend = AcceptAll; // a real program uses tinyjwt-ring or tinyjwt-rustcrypto
+/// let secret = KeyMaterial::Hmac(HmacSecret::new(b"0123456789abcdef0123456789abcdef")?);
+/// let mut verifier: Verifier<_> = Verifier::new(backend, Policy::new().leeway(30))?;
+/// verifier.add_key(&BoundKey::new(Algorithm::HS256, secret, Strength::Enforce)?, None)?;
+///
+/// // {"alg":"HS256"}.{"sub":"u1","exp":2000000000}.<32-byte signature>
+/// let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1MSIsImV4cCI6MjAwMDAwMDAwMH0.\
+///              AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+/// let mut buf = [0u8; 1024];
+/// let verified = verifier.verify(token, 1_700_000_000, &mut buf)?;
+/// assert!(verified.claims().sub.unwrap().eq_str("u1"));
+/// // Expired once `exp` plus the 30 s leeway has passed.
+/// assert_eq!(verifier.verify(token, 2_000_000_030, &mut buf).unwrap_err(), Error::Expired);
+/// # Ok::<(), Error>(())
+/// ```
+pub struct Verifier<'p, B: SignatureBackend, const K: usize = DEFAULT_KEYS> {
+    backend: B,
+    policy: Policy<'p>,
+    keys: Vec<Entry<B::Key>, K>,
+    max_token_len: usize,
+}
+
+impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
+    /// A verifier with no keys yet. Fails if the policy is over a limit (too many required
+    /// claim names).
+    pub fn new(backend: B, policy: Policy<'p>) -> Result<Self, Error> {
+        policy.check_config()?;
+        Ok(Self {
+            backend,
+            policy,
+            keys: Vec::new(),
+            max_token_len: DEFAULT_MAX_TOKEN_LEN,
+        })
+    }
+
+    /// Prepares `key` with the backend and adds it, with an optional `kid`.
+    ///
+    /// A token with a `kid` is only checked against keys with that `kid`; a token without
+    /// one is checked against every key bound to its `alg`, in the order they were added
+    /// (how a verifier rides out key rotation).
+    pub fn add_key(&mut self, key: &BoundKey<'_>, kid: Option<&str>) -> Result<&mut Self, Error> {
+        if self.keys.is_full() {
+            return Err(Error::TooLarge(Limit::Keys));
+        }
+        let kid = match kid {
+            Some(k) => Some(String::try_from(k).map_err(|_| Error::TooLarge(Limit::Kid))?),
+            None => None,
+        };
+        let prepared = self.backend.prepare(key)?;
+        let entry = Entry {
+            alg: key.alg(),
+            signature_len: key.signature_len(),
+            kid,
+            key: prepared,
+        };
+        self.keys
+            .push(entry)
+            .map_err(|_| Error::TooLarge(Limit::Keys))?;
+        Ok(self)
+    }
+
+    /// [`add_key`](Self::add_key) in builder style.
+    pub fn with_key(mut self, key: &BoundKey<'_>, kid: Option<&str>) -> Result<Self, Error> {
+        self.add_key(key, kid)?;
+        Ok(self)
+    }
+
+    /// Sets the maximum accepted token length (default [`DEFAULT_MAX_TOKEN_LEN`]).
+    pub fn max_token_len(mut self, len: usize) -> Self {
+        self.max_token_len = len;
+        self
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &Policy<'p> {
+        &self.policy
+    }
+
+    /// The backend.
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+
+    /// How many keys are loaded.
+    pub fn key_count(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Removes every key (for a key-set refresh), keeping backend and policy.
+    pub fn clear_keys(&mut self) {
+        self.keys.clear();
+    }
+
+    /// Verifies `token` at time `now` (Unix seconds).
+    ///
+    /// `buf` receives the decoded header and payload; the returned [`Verified`] borrows it.
+    /// It must hold both (plus, transiently, the signature); too small a buffer is
+    /// [`Error::TooLarge`]`(`[`Limit::Payload`]`)`. See
+    /// [`DEFAULT_BUFFER_LEN`](crate::limits::DEFAULT_BUFFER_LEN).
+    pub fn verify<'b>(
+        &self,
+        token: &str,
+        now: u64,
+        buf: &'b mut [u8],
+    ) -> Result<Verified<'b>, Error> {
+        let token = Token::parse(token, self.max_token_len)?;
+
+        let header_len = segment_len(token.header(), Part::Header)?;
+        if header_len > MAX_HEADER_LEN {
+            return Err(Error::TooLarge(Limit::Header));
+        }
+        if header_len > buf.len() {
+            return Err(Error::TooLarge(Limit::Payload));
+        }
+        let (header_buf, rest) = buf.split_at_mut(header_len);
+        let header_json: &'b [u8] = decode(token.header(), header_buf, Part::Header)?;
+        let header = Header::parse(header_json, self.policy.understood())?;
+        self.policy.check_header(&header)?;
+
+        let alg = header.alg();
+        if !self.keys.iter().any(|k| k.alg == alg) {
+            return Err(Error::AlgNotAllowed);
+        }
+        let kid = header.kid();
+        if let Some(kid) = &kid {
+            if !self.keys.iter().any(|k| k.kid_is(kid)) {
+                return Err(Error::UnknownKid);
+            }
+            if !self.keys.iter().any(|k| k.kid_is(kid) && k.alg == alg) {
+                return Err(Error::KeyMismatch);
+            }
+        }
+
+        let sig_len = segment_len(token.signature(), Part::Signature)?;
+        if sig_len > MAX_SIGNATURE_LEN {
+            return Err(Error::TooLarge(Limit::Signature));
+        }
+        let sig_buf = rest
+            .get_mut(..sig_len)
+            .ok_or(Error::TooLarge(Limit::Payload))?;
+        let signature = decode(token.signature(), sig_buf, Part::Signature)?;
+        let input = token.signing_input().as_bytes();
+        let key_index = self
+            .keys
+            .iter()
+            .position(|k| {
+                k.alg == alg
+                    && kid.as_ref().is_none_or(|kid| k.kid_is(kid))
+                    && k.signature_len == signature.len()
+                    && self.backend.verify(&k.key, input, signature).is_ok()
+            })
+            .ok_or(Error::BadSignature)?;
+
+        // Only now is the payload trusted enough to be parsed.
+        let payload_len = segment_len(token.payload(), Part::Payload)?;
+        let payload_buf = rest
+            .get_mut(..payload_len)
+            .ok_or(Error::TooLarge(Limit::Payload))?;
+        let payload = decode(token.payload(), payload_buf, Part::Payload)?;
+        let (claims, found) = Claims::parse(payload, self.policy.required())?;
+        self.policy.check_claims(&claims, found, now)?;
+        Ok(Verified {
+            header,
+            claims,
+            payload,
+            key_index,
+        })
+    }
+
+    /// [`verify`](Self::verify) for an HTTP `Authorization` header value (`Bearer <jwt>`).
+    pub fn verify_bearer<'b>(
+        &self,
+        authorization: &str,
+        now: u64,
+        buf: &'b mut [u8],
+    ) -> Result<Verified<'b>, Error> {
+        self.verify(bearer(authorization)?, now, buf)
+    }
+}
+
+fn segment_len(segment: &str, part: Part) -> Result<usize, Error> {
+    base64url::decoded_len(segment.len()).ok_or(Error::BadBase64(part))
+}
+
+fn decode<'o>(segment: &str, out: &'o mut [u8], part: Part) -> Result<&'o [u8], Error> {
+    base64url::decode(segment.as_bytes(), out).map_err(|_| Error::BadBase64(part))
+}
+
+/// A token whose signature and claims were verified.
+#[derive(Debug, Clone)]
+pub struct Verified<'b> {
+    header: Header<'b>,
+    claims: Claims<'b>,
+    payload: &'b [u8],
+    key_index: usize,
+}
+
+impl<'b> Verified<'b> {
+    /// The header.
+    pub fn header(&self) -> &Header<'b> {
+        &self.header
+    }
+
+    /// The registered claims.
+    pub fn claims(&self) -> &Claims<'b> {
+        &self.claims
+    }
+
+    /// The payload: the verified claims set as JSON text (strict, duplicate-free UTF-8).
+    pub fn payload(&self) -> &'b [u8] {
+        self.payload
+    }
+
+    /// The index (in the order keys were added) of the key that verified the signature.
+    pub fn key_index(&self) -> usize {
+        self.key_index
+    }
+
+    /// Deserializes the verified claims into your own type with serde-json-core, without
+    /// allocating.
+    ///
+    /// String fields: serde-json-core cannot unescape into a borrowed `&str`, so a `&str`
+    /// field whose JSON value contains an escape (`\/`, `\u00e9`, ...) makes this fail
+    /// rather than hand back still-escaped text. Use `heapless::String<N>` for fields that
+    /// may contain escapes; they are unescaped into it.
+    ///
+    /// A string or member name longer than [`UNESCAPE_BUF_LEN`](crate::typed::UNESCAPE_BUF_LEN)
+    /// that contains escapes needs [`deserialize_with`](Self::deserialize_with).
+    #[cfg(feature = "serde")]
+    pub fn deserialize<T: serde::Deserialize<'b>>(&self) -> Result<T, Error> {
+        crate::typed::deserialize(self.payload)
+    }
+
+    /// [`deserialize`](Self::deserialize) with a caller-sized unescape buffer.
+    #[cfg(feature = "serde")]
+    pub fn deserialize_with<T: serde::Deserialize<'b>>(
+        &self,
+        scratch: &mut [u8],
+    ) -> Result<T, Error> {
+        crate::typed::deserialize_with(self.payload, scratch)
+    }
+}

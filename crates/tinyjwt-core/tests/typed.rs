@@ -1,0 +1,100 @@
+//! Typed claims through serde-json-core (feature `serde`).
+#![cfg(feature = "serde")]
+
+mod common;
+
+use common::*;
+use serde::Deserialize;
+use tinyjwt_core::*;
+
+const SECRET: &[u8] = b"an app secret of at least 32 bytes!";
+const NOW: u64 = 1_700_000_000;
+
+fn verifier(policy: Policy<'_>) -> Verifier<'_, TestBackend> {
+    let key = BoundKey::new(
+        Algorithm::HS256,
+        KeyMaterial::Hmac(HmacSecret::new(SECRET).unwrap()),
+        Strength::Enforce,
+    )
+    .unwrap();
+    Verifier::new(TestBackend::default(), policy)
+        .unwrap()
+        .with_key(&key, None)
+        .unwrap()
+}
+
+/// Trello's claims; `state` may carry escapes, so it is an owned heapless string.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Trello<'a> {
+    id_plugin: &'a str,
+    id_board: &'a str,
+    id_member: &'a str,
+    state: heapless::String<64>,
+    exp: u64,
+}
+
+#[test]
+fn trello_custom_check_is_one_line() {
+    let v = verifier(Policy::new().issuers(&["trello"]));
+    let claims = format!(
+        r#"{{"idPlugin":"5f1","idBoard":"b1","idMember":"m1","state":"{{\"a\":\"b\/c\"}}","iat":{},"exp":{},"iss":"trello"}}"#,
+        NOW - 5,
+        NOW + 60
+    );
+    let token = hs_token(Algorithm::HS256, SECRET, r#"{"alg":"HS256"}"#, &claims);
+    let mut buf = [0u8; 1024];
+    let verified = v.verify(&token, NOW, &mut buf).unwrap();
+    let c: Trello<'_> = verified.deserialize().unwrap();
+    assert!(c.id_plugin == "5f1"); // the app's own plugin id: one line
+    assert_eq!((c.id_board, c.id_member, c.exp), ("b1", "m1", NOW + 60));
+    assert_eq!(
+        c.state.as_str(),
+        r#"{"a":"b/c"}"#,
+        "unescaped into the heapless string"
+    );
+}
+
+#[test]
+fn borrowed_str_never_returns_escaped_text() {
+    #[derive(Deserialize)]
+    struct Miro<'a> {
+        team: &'a str,
+        #[allow(dead_code)]
+        user: &'a str,
+    }
+    let v = verifier(Policy::new());
+    let ok = format!(r#"{{"team":"t1","user":"u1","exp":{}}}"#, NOW + 60);
+    let token = hs_token(Algorithm::HS256, SECRET, r#"{"alg":"HS256"}"#, &ok);
+    let mut buf = [0u8; 512];
+    let verified = v.verify(&token, NOW, &mut buf).unwrap();
+    assert_eq!(verified.deserialize::<Miro<'_>>().unwrap().team, "t1");
+
+    let escaped = format!(r#"{{"team":"t\/1","user":"u1","exp":{}}}"#, NOW + 60);
+    let token = hs_token(Algorithm::HS256, SECRET, r#"{"alg":"HS256"}"#, &escaped);
+    let verified = v.verify(&token, NOW, &mut buf).unwrap();
+    assert_eq!(
+        verified.deserialize::<Miro<'_>>().err(),
+        Some(Error::ClaimsMismatch)
+    );
+
+    // Escaped member names are unescaped before matching fields.
+    let escaped_name = format!(r#"{{"t\u0065am":"t1","user":"u1","exp":{}}}"#, NOW + 60);
+    let token = hs_token(
+        Algorithm::HS256,
+        SECRET,
+        r#"{"alg":"HS256"}"#,
+        &escaped_name,
+    );
+    let verified = v.verify(&token, NOW, &mut buf).unwrap();
+    assert_eq!(verified.deserialize::<Miro<'_>>().unwrap().team, "t1");
+
+    // A missing field is a typed-claims error.
+    let missing = format!(r#"{{"user":"u1","exp":{}}}"#, NOW + 60);
+    let token = hs_token(Algorithm::HS256, SECRET, r#"{"alg":"HS256"}"#, &missing);
+    let verified = v.verify(&token, NOW, &mut buf).unwrap();
+    assert_eq!(
+        verified.deserialize::<Miro<'_>>().err(),
+        Some(Error::ClaimsMismatch)
+    );
+}
