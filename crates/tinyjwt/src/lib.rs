@@ -1,0 +1,97 @@
+//! # tinyjwt
+//!
+//! Small, allocation-free verification of JSON Web Tokens (compact JWS), with the
+//! cryptography supplied by a backend you choose with a feature.
+//!
+//! This crate re-exports everything from [`tinyjwt_core`] (token parsing, keys, claims,
+//! validation, errors) plus the backends its features enable:
+//!
+//! | feature | what it adds |
+//! |---|---|
+//! | `rustcrypto` (default) | [`rustcrypto::RustCrypto`]: pure Rust, `no_std`; HS*, ES*, EdDSA without a heap |
+//! | `alloc` (default) | RS*/PS* in the RustCrypto backend (the `rsa` crate needs a heap) |
+//! | `ring` | [`ring::Ring`]: all twelve algorithms on ring; fastest on servers |
+//! | `std` | standard-library conveniences; implies `alloc` |
+//! | `serde` | typed claims through serde (forwards to `tinyjwt-core/serde`) |
+//!
+//! **Which backend?** Servers: `ring` (its assembly makes RSA and ECDSA fastest). WASM and
+//! microcontrollers: `rustcrypto` (pure Rust; with `default-features = false, features =
+//! ["rustcrypto"]` it needs no allocator at all). Both give the same verdict and the same
+//! error code for every input; a shared conformance suite checks that.
+//!
+//! Both backend features may be on at once (Cargo unifies features across a dependency
+//! graph, so this must work): each backend is then usable by name, and
+//! [`DefaultBackend`] is chosen by a fixed rule rather than at run time. There is no
+//! process-global provider to install.
+//!
+//! ```
+//! # #[cfg(any(feature = "rustcrypto", feature = "ring"))] {
+//! use tinyjwt::{Algorithm, BoundKey, DefaultBackend, HmacSecret, KeyMaterial, SignatureBackend, Strength};
+//!
+//! let backend = DefaultBackend::default();
+//! let secret = KeyMaterial::Hmac(HmacSecret::new(b"0123456789abcdef0123456789abcdef")?);
+//! let key = backend.prepare(&BoundKey::new(Algorithm::HS256, secret, Strength::Enforce)?)?;
+//! assert_eq!(backend.verify(&key, b"a.b", &[0; 32]), Err(tinyjwt::Error::BadSignature));
+//! # }
+//! # Ok::<(), tinyjwt::Error>(())
+//! ```
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub use tinyjwt_core::*;
+
+/// The RustCrypto backend (feature `rustcrypto`): pure Rust, runs on WASM and Cortex-M.
+#[cfg(feature = "rustcrypto")]
+pub mod rustcrypto {
+    pub use tinyjwt_rustcrypto::*;
+}
+
+/// The ring backend (feature `ring`): all twelve algorithms, fastest on servers.
+#[cfg(feature = "ring")]
+pub mod ring {
+    pub use tinyjwt_ring::*;
+}
+
+/// The backend used when you do not name one: [`rustcrypto::RustCrypto`] whenever the
+/// `rustcrypto` feature is on (even if `ring` is on too), otherwise [`ring::Ring`]. Absent
+/// when neither backend feature is enabled.
+///
+/// The rule is fixed at compile time so that turning on `ring` somewhere else in a dependency
+/// graph never silently changes which crypto code verifies your tokens; name
+/// `tinyjwt::ring::Ring` explicitly to use ring while both are on.
+#[cfg(feature = "rustcrypto")]
+pub type DefaultBackend = tinyjwt_rustcrypto::RustCrypto;
+
+/// The backend used when you do not name one: [`ring::Ring`], because the `rustcrypto`
+/// feature is off. With `rustcrypto` on, this is `tinyjwt::rustcrypto::RustCrypto` instead.
+#[cfg(all(feature = "ring", not(feature = "rustcrypto")))]
+pub type DefaultBackend = tinyjwt_ring::Ring;
+
+#[cfg(test)]
+mod tests {
+    #[cfg(any(feature = "rustcrypto", feature = "ring"))]
+    #[test]
+    fn default_backend_is_deterministic() {
+        let name = core::any::type_name::<super::DefaultBackend>();
+        if cfg!(feature = "rustcrypto") {
+            assert!(name.ends_with("RustCrypto"), "{name}");
+        } else {
+            assert!(name.ends_with("Ring"), "{name}");
+        }
+    }
+
+    #[cfg(all(feature = "rustcrypto", feature = "ring"))]
+    #[test]
+    fn both_backends_usable_by_name() {
+        use super::{Algorithm, BoundKey, HmacSecret, KeyMaterial, SignatureBackend, Strength};
+        let secret = KeyMaterial::Hmac(HmacSecret::new(&[1; 32]).unwrap());
+        let k = BoundKey::new(Algorithm::HS256, secret, Strength::Enforce).unwrap();
+        let a = super::ring::Ring.prepare(&k).unwrap();
+        let b = super::rustcrypto::RustCrypto.prepare(&k).unwrap();
+        assert_eq!(
+            super::ring::Ring.verify(&a, b"x", &[0; 32]),
+            super::rustcrypto::RustCrypto.verify(&b, b"x", &[0; 32])
+        );
+    }
+}

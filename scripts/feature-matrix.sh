@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds (and unit-tests) the `tinyjwt` facade under every feature combination:
+# no backend, each backend alone, both backends; each with and without serde and std/alloc.
+# Usage: scripts/feature-matrix.sh [--check-only]
+#   --check-only   `cargo check` instead of `cargo test` (faster; proves it compiles).
+# Honours CARGO_TARGET_DIR. Exits non-zero on the first failing combination.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=test
+if [[ "${1:-}" == "--check-only" ]]; then mode=check; fi
+
+backends=("" "rustcrypto" "ring" "rustcrypto,ring")
+extras=("" "serde" "alloc" "std" "serde,std")
+
+n=0
+for b in "${backends[@]}"; do
+  for x in "${extras[@]}"; do
+    feats="$b${b:+${x:+,}}$x"
+    n=$((n + 1))
+    echo "== tinyjwt features: [${feats:-none}]"
+    if ! out=$(cargo "$mode" -q -p tinyjwt --no-default-features --features "$feats" --all-targets 2>&1); then
+      echo "$out" | tail -40
+      echo "FAILED: tinyjwt with features [${feats:-none}]"
+      exit 1
+    fi
+    if [[ "$mode" == test ]]; then
+      if ! out=$(cargo test -q -p tinyjwt --no-default-features --features "$feats" --doc 2>&1); then
+        echo "$out" | tail -40
+        echo "FAILED: tinyjwt doctests with features [${feats:-none}]"
+        exit 1
+      fi
+    fi
+  done
+done
+# The default feature set, as users get it.
+cargo "$mode" -q -p tinyjwt >/dev/null 2>&1 || { echo "FAILED: tinyjwt default features"; exit 1; }
+echo "feature matrix OK: $((n + 1)) combinations of tinyjwt features built and tested"
