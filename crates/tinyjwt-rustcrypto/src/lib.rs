@@ -195,22 +195,17 @@ mod tests {
     use super::*;
     use tinyjwt_core::{Algorithm, EcPublicKey, HmacSecret, Strength};
 
-    fn ec_key(curve: Curve, alg: Algorithm) -> (RustCryptoKey, [u8; 48]) {
-        // The curve's generator is a valid public key; its x and y are public constants.
-        let (x, y): (&[u8], &[u8]) = match curve {
-            Curve::P256 => (
-                &hex32("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"),
-                &hex32("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5"),
-            ),
-            Curve::P384 => unreachable!(),
-        };
+    /// A P-256 ES256 key whose point is the curve's generator (public constants).
+    fn p256_generator_key() -> RustCryptoKey {
+        let x = hex32("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296");
+        let y = hex32("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5");
         let k = BoundKey::new(
-            alg,
-            KeyMaterial::Ec(EcPublicKey::new(curve, x, y).unwrap()),
+            Algorithm::ES256,
+            KeyMaterial::Ec(EcPublicKey::new(Curve::P256, &x, &y).unwrap()),
             Strength::Enforce,
         )
         .unwrap();
-        (RustCrypto.prepare(&k).unwrap(), [0; 48])
+        RustCrypto.prepare(&k).unwrap()
     }
 
     fn hex32(s: &str) -> [u8; 32] {
@@ -223,7 +218,7 @@ mod tests {
 
     #[test]
     fn ecdsa_r_s_zero_or_at_least_n_refused() {
-        let (key, _) = ec_key(Curve::P256, Algorithm::ES256);
+        let key = p256_generator_key();
         let n = hex32("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
         let one = {
             let mut o = [0u8; 32];
@@ -231,13 +226,26 @@ mod tests {
             o
         };
         let mut sig = [0u8; 64];
-        for (r, s) in [([0u8; 32], one), (one, [0u8; 32]), ([0u8; 32], [0u8; 32]), (n, one), (one, n), ([0xff; 32], one)] {
+        for (r, s) in [
+            ([0u8; 32], one),
+            (one, [0u8; 32]),
+            ([0u8; 32], [0u8; 32]),
+            (n, one),
+            (one, n),
+            ([0xff; 32], one),
+        ] {
             sig[..32].copy_from_slice(&r);
             sig[32..].copy_from_slice(&s);
-            assert_eq!(RustCrypto.verify(&key, b"m", &sig), Err(Error::BadSignature));
+            assert_eq!(
+                RustCrypto.verify(&key, b"m", &sig),
+                Err(Error::BadSignature)
+            );
         }
         // DER-shaped input of any length is refused.
-        assert_eq!(RustCrypto.verify(&key, b"m", &[0x30, 6, 2, 1, 1, 2, 1, 1]), Err(Error::BadSignature));
+        assert_eq!(
+            RustCrypto.verify(&key, b"m", &[0x30, 6, 2, 1, 1, 2, 1, 1]),
+            Err(Error::BadSignature)
+        );
         assert_eq!(RustCrypto.verify(&key, b"m", &[]), Err(Error::BadSignature));
     }
 
@@ -267,8 +275,14 @@ mod tests {
             .unwrap();
             let key = RustCrypto.prepare(&k).unwrap();
             let len = k.signature_len();
-            assert_eq!(RustCrypto.verify(&key, b"a.b", &[0; 64][..len]), Err(Error::BadSignature));
-            assert_eq!(RustCrypto.verify(&key, b"a.b", &[]), Err(Error::BadSignature));
+            assert_eq!(
+                RustCrypto.verify(&key, b"a.b", &[0; 64][..len]),
+                Err(Error::BadSignature)
+            );
+            assert_eq!(
+                RustCrypto.verify(&key, b"a.b", &[]),
+                Err(Error::BadSignature)
+            );
         }
     }
 

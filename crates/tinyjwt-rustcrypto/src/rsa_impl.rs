@@ -41,9 +41,15 @@ impl RsaKey {
         )
         .map_err(|_| Error::InvalidKey(KeyProblem::Encoding))?;
         Ok(match family {
-            Family::RsaPkcs1(Hash::Sha256) => Self::Pkcs1Sha256(pkcs1v15::VerifyingKey::new(public)),
-            Family::RsaPkcs1(Hash::Sha384) => Self::Pkcs1Sha384(pkcs1v15::VerifyingKey::new(public)),
-            Family::RsaPkcs1(Hash::Sha512) => Self::Pkcs1Sha512(pkcs1v15::VerifyingKey::new(public)),
+            Family::RsaPkcs1(Hash::Sha256) => {
+                Self::Pkcs1Sha256(pkcs1v15::VerifyingKey::new(public))
+            }
+            Family::RsaPkcs1(Hash::Sha384) => {
+                Self::Pkcs1Sha384(pkcs1v15::VerifyingKey::new(public))
+            }
+            Family::RsaPkcs1(Hash::Sha512) => {
+                Self::Pkcs1Sha512(pkcs1v15::VerifyingKey::new(public))
+            }
             // `pss::VerifyingKey::new` fixes the salt length to the hash length (RFC 7518 §3.5),
             // as ring does; an auto-detected salt length would accept more than ring.
             Family::RsaPss(Hash::Sha256) => Self::PssSha256(pss::VerifyingKey::new(public)),
@@ -69,7 +75,8 @@ impl RsaKey {
 }
 
 fn pkcs1<K: Verifier<pkcs1v15::Signature>>(k: &K, input: &[u8], sig: &[u8], max: usize) -> bool {
-    pkcs1v15::Signature::from_bytes_with_max_len(sig, max).is_ok_and(|s| k.verify(input, &s).is_ok())
+    pkcs1v15::Signature::from_bytes_with_max_len(sig, max)
+        .is_ok_and(|s| k.verify(input, &s).is_ok())
 }
 
 fn pss_verify<K: Verifier<pss::Signature>>(k: &K, input: &[u8], sig: &[u8], max: usize) -> bool {
