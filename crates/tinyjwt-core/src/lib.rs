@@ -29,11 +29,15 @@ pub mod alg;
 pub mod backend;
 pub mod base64url;
 pub mod claims;
+pub mod der;
 pub mod error;
 pub mod header;
 pub mod json;
+pub mod jwk;
+pub mod jwks;
 pub mod key;
 pub mod limits;
+pub mod pem;
 pub mod policy;
 pub mod token;
 #[cfg(feature = "serde")]
@@ -46,6 +50,7 @@ pub use claims::{Audience, Claims, NumericDate};
 pub use error::{ClaimReason, Error, HeaderParam, KeyProblem, Limit, Malformed, Part};
 pub use header::Header;
 pub use json::JsonStr;
+pub use jwk::{Jwk, JwkOptions};
 pub use key::{
     BoundKey, EcPublicKey, Ed25519PublicKey, HmacSecret, KeyMaterial, RsaPublicKey, Strength,
 };

@@ -149,6 +149,12 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
         self.keys.clear();
     }
 
+    /// Drops the keys added after the first `len` (rolls back a key set that failed to load
+    /// part-way, so loading is all-or-nothing).
+    pub(crate) fn truncate_keys(&mut self, len: usize) {
+        self.keys.truncate(len);
+    }
+
     /// Verifies `token` at time `now` (Unix seconds).
     ///
     /// `buf` receives the decoded header and payload; the returned [`Verified`] borrows it.
