@@ -250,8 +250,8 @@ pub enum Error {
     },
     /// The signature is valid but the payload is not a JSON object of claims.
     ClaimsNotJson,
-    /// The verified claims do not fit the type requested from
-    /// [`Verified::deserialize`](crate::Verified::deserialize).
+    /// The verified claims do not fit the type requested from `Verified::deserialize`
+    /// (feature `serde`).
     ClaimsMismatch,
 }
 
