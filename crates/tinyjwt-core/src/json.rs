@@ -30,12 +30,13 @@
 //! A rescan reads each byte of the object before the current name at most a constant number of
 //! times and each comparison stops at the end of the earlier name, so it costs `O(s)` where
 //! `s` is the number of bytes of that object read so far. Worst case (a filter hit on every
-//! name, which an attacker can force with crafted names or by sheer count, since 128 bits fill
-//! up) the total is `O(k · s)` for an object of `k` members and `s` bytes; as a member takes at
-//! least 5 bytes (`"":0,`, and only one name can be empty) this is below `n² / 8` byte steps for
-//! an input of `n` bytes (about 130 000 for a 1 KiB header, 32 million for a 16 KiB token).
-//! Objects of up to about 10 members (ordinary JOSE headers and JWT claims) rescan rarely (about
-//! 2% of 10-member objects).
+//! name, which an attacker can force with crafted names, and which large objects reach anyway
+//! once their 128 bits fill up) the total is `O(k · s)` for an object of `k` members and `s`
+//! bytes. A member takes at least 5 bytes (`"":0,`, and only one name can be empty), so for an
+//! input of `n` bytes this is at most about `n² / 5` byte steps: about 0.2 million for a 1 KiB
+//! header (the only JSON parsed before a signature is checked), 54 million for a 16 KiB token.
+//! Ordinary JOSE headers and claim sets never come close: a 10-member object needs one rescan
+//! (of that object only) about 7% of the time.
 //!
 //! # Use
 //!
@@ -72,7 +73,7 @@ pub use number::Number;
 pub use string::{Chars, JsonStr};
 
 use crate::error::{Error, Part};
-use string::{decode_escape, find_special};
+use string::{decode_escape, find_special, short_name_hash};
 
 /// One JSON value, or the start of a container, as read by [`Parser::value`] and
 /// [`Parser::next_element`].
@@ -95,6 +96,16 @@ pub enum Value<'a> {
 /// Marks a frame as an array (objects store the offset just after their `{`).
 const ARRAY: usize = usize::MAX;
 
+/// Internal failure, one byte; turned into an [`Error`] tagged with the part at the API edge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fail {
+    Bad,
+    Duplicate,
+    Deep,
+}
+
+type R<T> = Result<T, Fail>;
+
 /// A pull parser over one JSON document, nesting at most `D` levels deep.
 ///
 /// The parser is a small state machine. At any moment it expects one of:
@@ -110,22 +121,24 @@ const ARRAY: usize = usize::MAX;
 /// [`skip_rest`](Self::skip_rest) leaves the innermost open container from any of the middle
 /// three states. Calling a method in the wrong state is an error ([`Error::BadJson`]), never a
 /// panic. After any error the parser is spent: every later call returns that same error.
+///
+/// The parser itself holds `D` frames of 24 bytes (an offset and a 128-bit name filter).
 #[derive(Debug, Clone)]
 pub struct Parser<'a, const D: usize = { crate::limits::MAX_JSON_DEPTH }> {
     text: &'a str,
     pos: usize,
     part: Part,
-    /// Number of open containers; `<= D`.
-    depth: usize,
     /// A value must be read next.
     need_value: bool,
     /// The innermost container has no member/element yet.
     first: bool,
+    failed: Option<Fail>,
+    /// Number of open containers; `<= D`.
+    depth: usize,
     /// Per level: [`ARRAY`], or for an object the offset just after its `{`.
     starts: [usize; D],
     /// Per level: Bloom filter of the object's member names.
     blooms: [u128; D],
-    failed: Option<Error>,
 }
 
 impl<'a, const D: usize> Parser<'a, D> {
@@ -139,12 +152,12 @@ impl<'a, const D: usize> Parser<'a, D> {
             text,
             pos: 0,
             part,
-            depth: 0,
             need_value: true,
             first: false,
+            failed: None,
+            depth: 0,
             starts: [0; D],
             blooms: [0; D],
-            failed: None,
         })
     }
 
@@ -182,7 +195,9 @@ impl<'a, const D: usize> Parser<'a, D> {
     /// # Errors
     /// [`Error::BadJson`] if the next value is not an object; as [`value`](Self::value).
     pub fn begin_object(&mut self) -> Result<(), Error> {
-        self.begin(b'{')
+        self.check()?;
+        let r = self.begin(b'{');
+        self.record(r)
     }
 
     /// Reads a value that must be an array (`[`), like [`value`](Self::value) returning
@@ -191,7 +206,9 @@ impl<'a, const D: usize> Parser<'a, D> {
     /// # Errors
     /// [`Error::BadJson`] if the next value is not an array; as [`value`](Self::value).
     pub fn begin_array(&mut self) -> Result<(), Error> {
-        self.begin(b'[')
+        self.check()?;
+        let r = self.begin(b'[');
+        self.record(r)
     }
 
     /// Inside an object: reads the next member's name (handling `,` and `:`), after which the
@@ -243,7 +260,7 @@ impl<'a, const D: usize> Parser<'a, D> {
         self.check()?;
         let r = match self.depth.checked_sub(1) {
             Some(target) => self.skip_to(target),
-            None => Err(self.bad()),
+            None => Err(Fail::Bad),
         };
         self.record(r)
     }
@@ -255,35 +272,47 @@ impl<'a, const D: usize> Parser<'a, D> {
     /// [`Error::BadJson`] otherwise (or the error that stopped the parser before).
     pub fn finish(mut self) -> Result<(), Error> {
         self.check()?;
-        if self.need_value || self.depth != 0 {
-            return Err(self.bad());
-        }
-        self.skip_ws();
-        if self.pos == self.text.len() {
-            Ok(())
+        let r = if self.need_value || self.depth != 0 {
+            Err(Fail::Bad)
         } else {
-            Err(self.bad())
-        }
+            self.skip_ws();
+            if self.pos == self.text.len() {
+                Ok(())
+            } else {
+                Err(Fail::Bad)
+            }
+        };
+        self.record(r)
     }
 
     // ----- internals -------------------------------------------------------------------------
 
+    #[inline]
+    fn error(&self, f: Fail) -> Error {
+        match f {
+            Fail::Bad => Error::BadJson(self.part),
+            Fail::Duplicate => Error::DuplicateMember(self.part),
+            Fail::Deep => Error::TooDeep(self.part),
+        }
+    }
+
+    #[inline]
     fn check(&self) -> Result<(), Error> {
         match self.failed {
-            Some(e) => Err(e),
+            Some(f) => Err(self.error(f)),
             None => Ok(()),
         }
     }
 
-    fn record<T>(&mut self, r: Result<T, Error>) -> Result<T, Error> {
-        if let Err(e) = r {
-            self.failed = Some(e);
+    #[inline]
+    fn record<T>(&mut self, r: R<T>) -> Result<T, Error> {
+        match r {
+            Ok(v) => Ok(v),
+            Err(f) => {
+                self.failed = Some(f);
+                Err(self.error(f))
+            }
         }
-        r
-    }
-
-    fn bad(&self) -> Error {
-        Error::BadJson(self.part)
     }
 
     #[inline]
@@ -298,24 +327,22 @@ impl<'a, const D: usize> Parser<'a, D> {
 
     #[inline]
     fn skip_ws(&mut self) {
-        let b = self.bytes();
-        while let Some(&c) = b.get(self.pos) {
-            if !matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
-                break;
-            }
-            self.pos += 1; // pos < len
-        }
+        self.pos = skip_ws(self.bytes(), self.pos);
     }
 
-    fn begin(&mut self, open: u8) -> Result<(), Error> {
-        self.check()?;
+    /// Skips whitespace and returns the next byte (not consumed).
+    #[inline]
+    fn peek_token(&mut self) -> Option<u8> {
         self.skip_ws();
-        let r = if self.need_value && self.peek() == Some(open) {
+        self.peek()
+    }
+
+    fn begin(&mut self, open: u8) -> R<()> {
+        if self.need_value && self.peek_token() == Some(open) {
             self.value_inner().map(|_| ())
         } else {
-            Err(self.bad())
-        };
-        self.record(r)
+            Err(Fail::Bad)
+        }
     }
 
     /// Kind of the innermost open container: `Some(true)` object, `Some(false)` array.
@@ -325,33 +352,33 @@ impl<'a, const D: usize> Parser<'a, D> {
         self.starts.get(i).map(|&s| s != ARRAY)
     }
 
-    fn push(&mut self, start: usize) -> Result<(), Error> {
+    #[inline]
+    fn push(&mut self, start: usize) -> R<()> {
         let d = self.depth;
         match (self.starts.get_mut(d), self.blooms.get_mut(d)) {
             (Some(s), Some(b)) => {
                 *s = start;
                 *b = 0;
             }
-            _ => return Err(Error::TooDeep(self.part)),
+            _ => return Err(Fail::Deep),
         }
         self.depth = d + 1; // d < D
         self.first = true;
         Ok(())
     }
 
+    #[inline]
     fn pop(&mut self) {
         self.depth = self.depth.saturating_sub(1);
         // The parent (if any) now has at least one member or element: this container.
         self.first = false;
     }
 
-    fn value_inner(&mut self) -> Result<Value<'a>, Error> {
+    fn value_inner(&mut self) -> R<Value<'a>> {
         if !self.need_value {
-            return Err(self.bad());
+            return Err(Fail::Bad);
         }
-        self.skip_ws();
-        let c = self.peek().ok_or_else(|| self.bad())?;
-        let v = match c {
+        let v = match self.peek_token().ok_or(Fail::Bad)? {
             b'{' => {
                 self.pos += 1;
                 self.push(self.pos)?;
@@ -367,90 +394,41 @@ impl<'a, const D: usize> Parser<'a, D> {
             b'f' => self.literal(b"false", Value::Bool(false))?,
             b'n' => self.literal(b"null", Value::Null)?,
             b'-' | b'0'..=b'9' => Value::Number(self.number()?),
-            _ => return Err(self.bad()),
+            _ => return Err(Fail::Bad),
         };
         self.need_value = false;
         Ok(v)
     }
 
-    fn literal(&mut self, word: &[u8], v: Value<'a>) -> Result<Value<'a>, Error> {
-        let rest = self.bytes().get(self.pos..).unwrap_or_default();
-        if rest.starts_with(word) {
-            self.pos += word.len();
-            Ok(v)
-        } else {
-            Err(self.bad())
-        }
+    #[inline]
+    fn literal(&mut self, word: &[u8], v: Value<'a>) -> R<Value<'a>> {
+        self.pos = literal_end(self.bytes(), self.pos, word)?;
+        Ok(v)
     }
 
-    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` at `pos`.
-    fn number(&mut self) -> Result<Number<'a>, Error> {
-        let b = self.bytes();
-        let start = self.pos;
-        let mut i = start;
-        if b.get(i) == Some(&b'-') {
-            i += 1;
-        }
-        match b.get(i) {
-            Some(b'0') => i += 1,
-            Some(b'1'..=b'9') => i = digits(b, i + 1),
-            _ => return Err(self.bad()),
-        }
-        if b.get(i) == Some(&b'.') {
-            let j = digits(b, i + 1);
-            if j == i + 1 {
-                return Err(self.bad());
-            }
-            i = j;
-        }
-        if matches!(b.get(i), Some(b'e' | b'E')) {
-            i += 1;
-            if matches!(b.get(i), Some(b'+' | b'-')) {
-                i += 1;
-            }
-            let j = digits(b, i);
-            if j == i {
-                return Err(self.bad());
-            }
-            i = j;
-        }
-        let raw = self.text.get(start..i).ok_or_else(|| self.bad())?;
-        self.pos = i;
+    /// A number at `pos`.
+    #[inline]
+    fn number(&mut self) -> R<Number<'a>> {
+        let end = number_end(self.bytes(), self.pos)?;
+        let raw = self.text.get(self.pos..end).ok_or(Fail::Bad)?;
+        self.pos = end;
         Ok(Number::new(raw))
     }
 
     /// A string starting at `pos` (which holds `"`).
-    fn string(&mut self) -> Result<JsonStr<'a>, Error> {
-        let b = self.bytes();
-        let start = self.pos + 1;
-        let mut i = start;
-        let mut escaped = false;
-        loop {
-            i = find_special(b, i);
-            match b.get(i) {
-                Some(b'"') => {
-                    let raw = self.text.get(start..i).ok_or_else(|| self.bad())?;
-                    self.pos = i + 1;
-                    return Ok(JsonStr::new(raw, escaped));
-                }
-                Some(b'\\') => {
-                    let rest = b.get(i + 1..).unwrap_or_default();
-                    let (_, used) = decode_escape(rest).ok_or_else(|| self.bad())?;
-                    escaped = true;
-                    i += 1 + used; // stays <= len: `used` bytes exist after the backslash
-                }
-                // A control character, or the end of input inside the string.
-                _ => return Err(self.bad()),
-            }
-        }
+    #[inline]
+    fn string(&mut self) -> R<JsonStr<'a>> {
+        let (close, escaped) = scan_string(self.bytes(), self.pos)?;
+        let raw = self.text.get(self.pos + 1..close).ok_or(Fail::Bad)?;
+        self.pos = close + 1;
+        Ok(JsonStr::new(raw, escaped))
     }
 
-    fn next_key_inner(&mut self) -> Result<Option<JsonStr<'a>>, Error> {
+    fn next_key_inner(&mut self) -> R<Option<JsonStr<'a>>> {
         if self.need_value || self.top_is_object() != Some(true) {
-            return Err(self.bad());
+            return Err(Fail::Bad);
         }
-        self.skip_ws();
-        let c = self.peek();
+        let mut c = self.peek_token();
         if c == Some(b'}') {
             // `{}` or after a member; never after a comma (that path expects a name below).
             self.pos += 1;
@@ -459,19 +437,18 @@ impl<'a, const D: usize> Parser<'a, D> {
         }
         if !self.first {
             if c != Some(b',') {
-                return Err(self.bad());
+                return Err(Fail::Bad);
             }
             self.pos += 1;
-            self.skip_ws();
+            c = self.peek_token();
         }
-        if self.peek() != Some(b'"') {
-            return Err(self.bad());
+        if c != Some(b'"') {
+            return Err(Fail::Bad);
         }
         let key_start = self.pos;
         let key = self.string()?;
-        self.skip_ws();
-        if self.peek() != Some(b':') {
-            return Err(self.bad());
+        if self.peek_token() != Some(b':') {
+            return Err(Fail::Bad);
         }
         self.pos += 1;
         self.first = false;
@@ -480,12 +457,11 @@ impl<'a, const D: usize> Parser<'a, D> {
         Ok(Some(key))
     }
 
-    fn next_element_inner(&mut self) -> Result<Option<Value<'a>>, Error> {
+    fn next_element_inner(&mut self) -> R<Option<Value<'a>>> {
         if self.need_value || self.top_is_object() != Some(false) {
-            return Err(self.bad());
+            return Err(Fail::Bad);
         }
-        self.skip_ws();
-        let c = self.peek();
+        let c = self.peek_token();
         if c == Some(b']') {
             self.pos += 1;
             self.pop();
@@ -496,13 +472,13 @@ impl<'a, const D: usize> Parser<'a, D> {
         } else if c == Some(b',') {
             self.pos += 1;
         } else {
-            return Err(self.bad());
+            return Err(Fail::Bad);
         }
         self.need_value = true;
         self.value_inner().map(Some)
     }
 
-    fn skip_value_inner(&mut self) -> Result<(), Error> {
+    fn skip_value_inner(&mut self) -> R<()> {
         let target = self.depth;
         match self.value_inner()? {
             Value::ArrayStart | Value::ObjectStart => self.skip_to(target),
@@ -511,33 +487,117 @@ impl<'a, const D: usize> Parser<'a, D> {
     }
 
     /// Reads (validating) until only `target` containers are open and no value is pending.
-    fn skip_to(&mut self, target: usize) -> Result<(), Error> {
-        while self.depth > target || self.need_value {
-            if self.need_value {
-                self.value_inner()?;
-            } else if self.top_is_object() == Some(true) {
-                self.next_key_inner()?;
-            } else {
-                self.next_element_inner()?;
+    ///
+    /// This is the hot loop of [`validate`] and of skipping: the same grammar as
+    /// `value_inner`/`next_key_inner`/`next_element_inner`, with the cursor and flags in locals.
+    fn skip_to(&mut self, target: usize) -> R<()> {
+        let b = self.bytes();
+        let mut pos = self.pos;
+        let mut first = self.first;
+        let mut need_value = self.need_value;
+        let r = loop {
+            if need_value {
+                pos = skip_ws(b, pos);
+                let Some(&c) = b.get(pos) else {
+                    break Err(Fail::Bad);
+                };
+                let end = match c {
+                    b'{' | b'[' => {
+                        pos += 1;
+                        let start = if c == b'{' { pos } else { ARRAY };
+                        if let Err(f) = self.push(start) {
+                            break Err(f);
+                        }
+                        first = true;
+                        need_value = false;
+                        continue;
+                    }
+                    b'"' => match scan_string(b, pos) {
+                        Ok((close, _)) => Ok(close + 1),
+                        Err(f) => Err(f),
+                    },
+                    b't' => literal_end(b, pos, b"true"),
+                    b'f' => literal_end(b, pos, b"false"),
+                    b'n' => literal_end(b, pos, b"null"),
+                    b'-' | b'0'..=b'9' => number_end(b, pos),
+                    _ => Err(Fail::Bad),
+                };
+                match end {
+                    Ok(e) => pos = e,
+                    Err(f) => break Err(f),
+                }
+                need_value = false;
             }
-        }
-        Ok(())
+            if self.depth <= target {
+                break Ok(());
+            }
+            pos = skip_ws(b, pos);
+            let c = b.get(pos).copied();
+            let is_object = self.top_is_object() == Some(true);
+            let close = if is_object { b'}' } else { b']' };
+            if c == Some(close) {
+                pos += 1;
+                self.pop();
+                first = false;
+                continue;
+            }
+            if !first {
+                if c != Some(b',') {
+                    break Err(Fail::Bad);
+                }
+                pos = skip_ws(b, pos + 1);
+            }
+            first = false;
+            need_value = true;
+            if is_object {
+                if b.get(pos) != Some(&b'"') {
+                    break Err(Fail::Bad);
+                }
+                let key_start = pos;
+                let (close, escaped) = match scan_string(b, pos) {
+                    Ok(x) => x,
+                    Err(f) => break Err(f),
+                };
+                let Some(raw) = self.text.get(key_start + 1..close) else {
+                    break Err(Fail::Bad);
+                };
+                pos = skip_ws(b, close + 1);
+                if b.get(pos) != Some(&b':') {
+                    break Err(Fail::Bad);
+                }
+                pos += 1;
+                if let Err(f) = self.check_duplicate(JsonStr::new(raw, escaped), key_start) {
+                    break Err(f);
+                }
+            }
+        };
+        self.pos = pos;
+        self.first = first;
+        self.need_value = need_value;
+        r
     }
 
     /// Records `key` (whose opening quote is at `key_start`) in the innermost object's filter,
     /// rescanning the object's earlier names on a filter hit.
-    fn check_duplicate(&mut self, key: JsonStr<'a>, key_start: usize) -> Result<(), Error> {
-        let Some(i) = self.depth.checked_sub(1) else {
-            return Err(self.bad());
+    #[inline]
+    fn check_duplicate(&mut self, key: JsonStr<'a>, key_start: usize) -> R<()> {
+        let i = self.depth.checked_sub(1).ok_or(Fail::Bad)?;
+        let len = key.raw().len();
+        // Short plain names (most of them) hash from one 8-byte load of the input.
+        let chunk = self.bytes().get(key_start + 1..key_start + 9);
+        let h = match chunk.map(<[u8; 8]>::try_from) {
+            Some(Ok(c)) if len < 8 && !key.has_escapes() => short_name_hash(c, len),
+            _ => key.name_hash(),
         };
-        let h = key.name_hash();
+        // Two filter bits from the top 14 bits of the hash.
         let bits = (1u128 << (h >> 57)) | (1u128 << ((h >> 50) & 127));
-        let obj_start = self.starts.get(i).copied().ok_or_else(|| self.bad())?;
-        let bloom = self.blooms.get_mut(i).ok_or(Error::BadJson(self.part))?;
+        let (Some(&obj_start), Some(bloom)) = (self.starts.get(i), self.blooms.get_mut(i)) else {
+            return Err(Fail::Bad);
+        };
         let hit = *bloom & bits == bits;
         *bloom |= bits;
         if hit && self.rescan(obj_start, key_start, key)? {
-            return Err(Error::DuplicateMember(self.part));
+            return Err(Fail::Duplicate);
         }
         Ok(())
     }
@@ -546,9 +606,9 @@ impl<'a, const D: usize> Parser<'a, D> {
     /// `[from, until)`, where `from` is just after the object's `{` and `until` is the opening
     /// quote of the current name. Bounded by `until - from` byte steps plus comparisons that
     /// each stop at the end of an earlier name.
-    fn rescan(&self, from: usize, until: usize, key: JsonStr<'a>) -> Result<bool, Error> {
+    #[cold]
+    fn rescan(&self, from: usize, until: usize, key: JsonStr<'a>) -> R<bool> {
         let b = self.bytes();
-        let bad = self.bad();
         let mut i = from;
         loop {
             // Skip whitespace and the comma separating members.
@@ -562,10 +622,10 @@ impl<'a, const D: usize> Parser<'a, D> {
                 return Ok(false);
             }
             if b.get(i) != Some(&b'"') {
-                return Err(bad);
+                return Err(Fail::Bad);
             }
-            let end = string_end(b, i).ok_or(bad)?;
-            let raw = self.text.get(i + 1..end).ok_or(bad)?;
+            let end = string_end(b, i).ok_or(Fail::Bad)?;
+            let raw = self.text.get(i + 1..end).ok_or(Fail::Bad)?;
             let earlier = JsonStr::new(raw, raw.as_bytes().contains(&b'\\'));
             if earlier == key {
                 return Ok(true);
@@ -578,7 +638,83 @@ impl<'a, const D: usize> Parser<'a, D> {
                 }
                 i += 1;
             }
-            i = value_end(b, i).ok_or(bad)?;
+            i = value_end(b, i).ok_or(Fail::Bad)?;
+        }
+    }
+}
+
+/// Index of the first non-whitespace byte at or after `i` (or `b.len()`).
+#[inline]
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while let Some(&c) = b.get(i) {
+        if !matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
+            break;
+        }
+        i += 1; // i < len
+    }
+    i
+}
+
+/// `word` at `i`: the index after it.
+#[inline]
+fn literal_end(b: &[u8], i: usize, word: &[u8]) -> R<usize> {
+    if b.get(i..).unwrap_or_default().starts_with(word) {
+        Ok(i + word.len())
+    } else {
+        Err(Fail::Bad)
+    }
+}
+
+/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` at `i`: the index after it.
+#[inline]
+fn number_end(b: &[u8], mut i: usize) -> R<usize> {
+    if b.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => i = digits(b, i + 1),
+        _ => return Err(Fail::Bad),
+    }
+    if b.get(i) == Some(&b'.') {
+        let j = digits(b, i + 1);
+        if j == i + 1 {
+            return Err(Fail::Bad);
+        }
+        i = j;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let j = digits(b, i);
+        if j == i {
+            return Err(Fail::Bad);
+        }
+        i = j;
+    }
+    Ok(i)
+}
+
+/// Validates the string whose opening quote is at `open`: returns the index of its closing
+/// quote and whether it contains escapes.
+#[inline]
+fn scan_string(b: &[u8], open: usize) -> R<(usize, bool)> {
+    let mut i = open + 1;
+    let mut escaped = false;
+    loop {
+        i = find_special(b, i);
+        match b.get(i) {
+            Some(b'"') => return Ok((i, escaped)),
+            Some(b'\\') => {
+                let rest = b.get(i + 1..).unwrap_or_default();
+                let (_, used) = decode_escape(rest).ok_or(Fail::Bad)?;
+                escaped = true;
+                i += 1 + used; // stays <= len: `used` bytes exist after the backslash
+            }
+            // A control character, or the end of input inside the string.
+            _ => return Err(Fail::Bad),
         }
     }
 }

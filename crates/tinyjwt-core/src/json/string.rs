@@ -46,13 +46,14 @@ impl<'a> JsonStr<'a> {
     }
 
     /// Whether the unescaped text equals `s`, without a buffer.
+    #[inline]
     pub fn eq_str(&self, s: &str) -> bool {
         if self.escaped {
             // An escape is at least two bytes and decodes to at most four, so no shortcut on
             // length; compare character by character.
             self.chars().eq(s.chars())
         } else {
-            self.raw == s
+            bytes_eq(self.raw.as_bytes(), s.as_bytes())
         }
     }
 
@@ -116,36 +117,117 @@ impl<'a> JsonStr<'a> {
     }
 
     /// Hash of the unescaped text (its UTF-8 bytes), used by the duplicate-member filter.
+    #[inline]
     pub(crate) fn name_hash(&self) -> u64 {
-        let mut h = Fnv::new();
+        let mut h = NameHasher::new();
         if self.escaped {
             for c in self.chars() {
                 let mut b = [0u8; 4];
                 h.write(c.encode_utf8(&mut b).as_bytes());
             }
         } else {
-            h.write(self.raw.as_bytes());
+            h.write_all(self.raw.as_bytes());
         }
         h.finish()
     }
 }
 
-/// FNV-1a (64-bit) with a final mix so the top bits are usable as filter indexes.
-struct Fnv(u64);
-
-impl Fnv {
-    const fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
+/// Byte equality; short inputs (member names) without a `memcmp` call.
+#[inline]
+fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
     }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    if a.len() > 16 {
+        return a == b;
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// [`JsonStr::name_hash`] of an unescaped name of `len < 8` bytes, given `chunk`: the eight
+/// input bytes starting with the name (the bytes after the name are masked off).
+#[inline]
+pub(crate) fn short_name_hash(chunk: [u8; 8], len: usize) -> u64 {
+    let mask = if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    };
+    let h = NameHasher {
+        h: NameHasher::new().h,
+        word: u64::from_le_bytes(chunk) & mask,
+        fill: 0,
+        len: len as u64,
+    };
+    h.finish()
+}
+
+/// A small, fast, non-cryptographic streaming hash over a byte sequence, eight bytes per
+/// multiply. Only used to *filter*: collisions cost a rescan, never a wrong answer.
+struct NameHasher {
+    h: u64,
+    word: u64,
+    /// Bytes in `word` (0..8).
+    fill: u32,
+    len: u64,
+}
+
+impl NameHasher {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    const fn new() -> Self {
+        NameHasher {
+            h: 0x243f_6a88_85a3_08d3,
+            word: 0,
+            fill: 0,
+            len: 0,
         }
     }
+
+    #[inline]
+    fn mix(&mut self, w: u64) {
+        self.h = (self.h ^ w).wrapping_mul(Self::K).rotate_left(31);
+    }
+
+    /// Feeds bytes one at a time.
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.word |= u64::from(b) << (8 * self.fill);
+            self.fill += 1;
+            if self.fill == 8 {
+                self.mix(self.word);
+                self.word = 0;
+                self.fill = 0;
+            }
+        }
+        self.len = self.len.wrapping_add(bytes.len() as u64);
+    }
+
+    /// Feeds a whole byte string into a fresh hasher (same result as `write`).
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            if let Ok(arr) = <[u8; 8]>::try_from(c) {
+                self.mix(u64::from_le_bytes(arr));
+            }
+        }
+        let rest = chunks.remainder();
+        let mut w = 0u64;
+        for (k, &b) in rest.iter().enumerate() {
+            w |= u64::from(b) << (8 * k);
+        }
+        self.word = w;
+        self.fill = rest.len() as u32; // < 8
+        self.len = bytes.len() as u64;
+    }
+
+    #[inline]
     fn finish(&self) -> u64 {
-        let mut h = self.0;
+        let mut h = (self.h ^ self.word ^ self.len.rotate_right(8)).wrapping_mul(Self::K);
         h ^= h >> 32;
-        h = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h = h.wrapping_mul(Self::K);
         h ^ (h >> 29)
     }
 }
@@ -154,7 +236,7 @@ impl PartialEq for JsonStr<'_> {
     /// Compares the unescaped texts.
     fn eq(&self, other: &Self) -> bool {
         if !self.escaped && !other.escaped {
-            self.raw == other.raw
+            bytes_eq(self.raw.as_bytes(), other.raw.as_bytes())
         } else {
             self.chars().eq(other.chars())
         }
@@ -285,7 +367,7 @@ fn hex4(b: &[u8]) -> Option<u32> {
 }
 
 /// Index of the first `"`, `\` or control character (< 0x20) in `b` at or after `i`, or
-/// `b.len()` if there is none. Eight bytes at a time while nothing special is in sight.
+/// `b.len()` if there is none. Eight bytes at a time while at least eight remain.
 #[inline]
 pub(crate) fn find_special(b: &[u8], mut i: usize) -> usize {
     const LO: u64 = 0x0101_0101_0101_0101;
@@ -301,11 +383,14 @@ pub(crate) fn find_special(b: &[u8], mut i: usize) -> usize {
         let x = u64::from_le_bytes(arr);
         let q = x ^ QUOTE;
         let s = x ^ BACKSLASH;
-        // Classic "has a zero byte" / "has a byte < n" tests; exact as booleans.
+        // The classic "has a zero byte" / "has a byte < n" tests. A flag can be spurious only
+        // *above* a genuine one (borrows run upwards), so the lowest flag is exact.
         let t =
-            (q.wrapping_sub(LO) & !q) | (s.wrapping_sub(LO) & !s) | (x.wrapping_sub(SPACE) & !x);
-        if t & HI != 0 {
-            break;
+            ((q.wrapping_sub(LO) & !q) | (s.wrapping_sub(LO) & !s) | (x.wrapping_sub(SPACE) & !x))
+                & HI;
+        if t != 0 {
+            // trailing_zeros / 8 < 8
+            return i + (t.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }

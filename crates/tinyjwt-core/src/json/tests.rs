@@ -759,3 +759,45 @@ fn find_special_matches_naive() {
         }
     }
 }
+
+#[test]
+fn name_hashes_agree_across_spellings_and_paths() {
+    use super::string::short_name_hash;
+    for len in 0..24usize {
+        let plain: String = (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+        // The same name with every character escaped, and with one escape in the middle.
+        let all: String = plain
+            .chars()
+            .map(|c| format!("\\u{:04x}", c as u32))
+            .collect();
+        let mut one = plain.clone();
+        if len > 0 {
+            let c = one.remove(len / 2);
+            one.insert_str(len / 2, &format!("\\u{:04X}", c as u32));
+        }
+        let h = JsonStr::new(&plain, false).name_hash();
+        assert_eq!(JsonStr::new(&all, len > 0).name_hash(), h, "{plain}");
+        assert_eq!(JsonStr::new(&one, len > 0).name_hash(), h, "{plain}");
+        if len < 8 {
+            let mut chunk = [b'"'; 8];
+            chunk[..len].copy_from_slice(plain.as_bytes());
+            assert_eq!(short_name_hash(chunk, len), h, "{plain}");
+        }
+        // And the parser finds the duplicate whichever spelling comes first.
+        for (a, b) in [
+            (&plain, &all),
+            (&all, &plain),
+            (&one, &plain),
+            (&plain, &one),
+        ] {
+            let doc = format!("{{\"x\":0,\"{a}\":1,\"y\":2,\"{b}\":3}}");
+            assert_eq!(v(&doc), Err(DUP), "{doc}");
+        }
+    }
+    // Multi-byte characters, escaped and raw.
+    let raw = JsonStr::new("é𝄞€", false).name_hash();
+    assert_eq!(
+        JsonStr::new("\\u00e9\\ud834\\udd1e\\u20ac", true).name_hash(),
+        raw
+    );
+}
