@@ -88,7 +88,7 @@ pub fn spki(der: &[u8]) -> Result<KeyMaterial<'_>, Error> {
 /// Parses a DER PKCS#1 `RSAPublicKey` (`SEQUENCE { modulus, publicExponent }`).
 ///
 /// # Errors
-/// As [`spki`].
+/// As [`spki`](spki()).
 pub fn pkcs1(der: &[u8]) -> Result<KeyMaterial<'_>, Error> {
     check_len(der)?;
     let key = pkcs1::RsaPublicKeyRef::from_der(der).map_err(der_err)?;
@@ -106,7 +106,7 @@ pub fn pkcs1(der: &[u8]) -> Result<KeyMaterial<'_>, Error> {
 /// the right types; the contents of the skipped fields are not interpreted.
 ///
 /// # Errors
-/// As [`spki`].
+/// As [`spki`](spki()).
 pub fn certificate(der: &[u8]) -> Result<KeyMaterial<'_>, Error> {
     check_len(der)?;
     let cert = AnyRef::from_der(der).map_err(der_err)?;
@@ -189,7 +189,7 @@ pub fn kind(der: &[u8]) -> Result<DerKind, Error> {
         .map_err(der_err)
 }
 
-/// Parses a DER public key of any supported structure ([`kind`], then [`spki`], [`pkcs1`]
+/// Parses a DER public key of any supported structure ([`kind`], then [`spki`](spki()), [`pkcs1`](pkcs1())
 /// or [`certificate`]).
 ///
 /// ```

@@ -197,6 +197,21 @@ enum Kty {
     Oct,
 }
 
+impl Kty {
+    /// Whether a key of this type can serve `alg` at all (the curve is checked by
+    /// [`BoundKey::new`]).
+    fn serves(self, alg: Algorithm) -> bool {
+        use crate::alg::Family;
+        matches!(
+            (self, alg.family()),
+            (Kty::Rsa, Family::RsaPkcs1(_) | Family::RsaPss(_))
+                | (Kty::Ec, Family::Ecdsa(_))
+                | (Kty::Okp, Family::Ed25519)
+                | (Kty::Oct, Family::Hmac(_))
+        )
+    }
+}
+
 /// `key_ops` values RFC 7517 §4.3 registers; each may appear at most once.
 const KEY_OPS: [&str; 8] = [
     "sign",
@@ -342,6 +357,15 @@ impl<'a> RawJwk<'a> {
         };
         if opts.alg.is_some_and(|want| want != alg) {
             return skip(Error::KeyMismatch);
+        }
+        if !kty.serves(alg) {
+            // A JWK whose own `alg` contradicts its type is malformed wherever it is; the
+            // caller's algorithm not fitting this key type only means the key is not for us.
+            return if declared.is_some() {
+                Err(Error::KeyMismatch)
+            } else {
+                skip(Error::KeyMismatch)
+            };
         }
 
         let kid = match self.kid {
