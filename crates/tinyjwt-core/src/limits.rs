@@ -42,3 +42,9 @@ pub const MAX_RSA_BITS: usize = 8192;
 /// A good default size for the buffer passed to [`crate::Verifier::verify`]: it holds the
 /// decoded header and payload of typical platform tokens with room to spare.
 pub const DEFAULT_BUFFER_LEN: usize = 2048;
+
+// Limits of the key parsers, defined beside the code they bound and gathered here.
+pub use crate::der::MAX_DER_LEN;
+pub use crate::jwk::{JWK_SCRATCH_LEN, MAX_JWK_LEN};
+pub use crate::jwks::MAX_JWKS_LEN;
+pub use crate::pem::{MAX_PEM_LEN, MAX_PEM_LIST_LEN, PEM_SCRATCH_LEN};
