@@ -1,0 +1,105 @@
+//! `tinyjwt verify`: build a policy and a verifier from the arguments, verify, report.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use tinyjwt::limits::MAX_REQUIRED_CLAIMS;
+use tinyjwt::{Error, Policy, SignatureBackend, Verifier};
+
+use crate::input::{self, MAX_TOKEN_LEN};
+use crate::keys::{self, CliVerifier};
+use crate::{Backend, Failure, VerifyArgs, config_error, output};
+
+/// Runs `tinyjwt verify`.
+pub fn run(args: &VerifyArgs) -> Result<(), Failure> {
+    match args.backend {
+        Backend::Rustcrypto => run_with(tinyjwt::rustcrypto::RustCrypto, args),
+        Backend::Ring => run_with(tinyjwt::ring::Ring, args),
+    }
+}
+
+fn run_with<B: SignatureBackend>(backend: B, args: &VerifyArgs) -> Result<(), Failure> {
+    let now = match args.now {
+        Some(now) => now,
+        None => SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_err(|_| {
+                Failure::Usage("the system clock is before 1970; pass --now".to_owned())
+            })?
+            .as_secs(),
+    };
+
+    if args.require.len() > MAX_REQUIRED_CLAIMS {
+        return Err(Failure::Usage(format!(
+            "at most {MAX_REQUIRED_CLAIMS} --require names are supported"
+        )));
+    }
+    // `Policy::require` takes `&'static str` names (a missing one is reported as
+    // `Error::MissingClaim(&'static str)`). The CLI parses these few strings from argv once
+    // and exits soon after, so leaking them is the simple, correct way to get that lifetime.
+    let required: Vec<&'static str> = args
+        .require
+        .iter()
+        .map(|s| &*Box::leak(s.clone().into_boxed_str()))
+        .collect();
+    let issuers: Vec<&str> = args.iss.iter().map(String::as_str).collect();
+    let audiences: Vec<&str> = args.aud.iter().map(String::as_str).collect();
+
+    let mut policy = Policy::new().leeway(args.leeway).require(&required);
+    if !issuers.is_empty() {
+        policy = policy.issuers(&issuers);
+    }
+    if !audiences.is_empty() {
+        policy = policy.audiences(&audiences);
+    }
+    if let Some(sub) = &args.sub {
+        policy = policy.subject(sub);
+    }
+    if let Some(typ) = &args.typ {
+        policy = policy.typ(typ);
+    }
+    if let Some(max_age) = args.max_age {
+        policy = policy.max_age(max_age);
+    }
+    if args.allow_missing_exp {
+        policy = policy.allow_missing_exp();
+    }
+    if !args.alg.is_empty() {
+        policy = policy.algorithms(&args.alg);
+    }
+
+    // Boxed: the verifier holds up to KEY_CAPACITY prepared keys inline.
+    let mut verifier: Box<CliVerifier<'_, B>> = Box::new(
+        Verifier::new(backend, policy)
+            .map_err(|e| config_error("policy", e))?
+            .max_token_len(MAX_TOKEN_LEN),
+    );
+    let key_names = keys::load(&mut verifier, args)?;
+
+    let token = input::token(args.token.as_ref())?;
+    // Header, signature and payload decoded together never exceed 3/4 of the token length.
+    let mut buf = vec![0u8; token.len() / 4 * 3 + 3];
+    match verifier.verify(&token, now, &mut buf) {
+        Ok(verified) => {
+            let key = key_names
+                .get(verified.key_index())
+                .map_or("?", String::as_str);
+            output::valid(&verified, key, backend_name(args.backend), now, args.json)
+        }
+        Err(e) => Err(Failure::Rejected(output::explain(e, &token, now))),
+    }
+}
+
+fn backend_name(b: Backend) -> &'static str {
+    match b {
+        Backend::Rustcrypto => "rustcrypto",
+        Backend::Ring => "ring",
+    }
+}
+
+/// Whether an error is about time (the signature held; only the clock disagrees).
+pub fn is_time_error(e: &Error) -> bool {
+    matches!(
+        e,
+        Error::Expired | Error::NotYetValid | Error::TooOld | Error::IssuedInFuture
+    )
+}
