@@ -46,7 +46,7 @@ enum Command {
     /// stripped, nothing else). A `Bearer ` prefix is accepted. At least one key option is
     /// required.
     #[command(after_help = VERIFY_AFTER_HELP)]
-    Verify(VerifyArgs),
+    Verify(Box<VerifyArgs>),
     /// Print a token's header and claims WITHOUT verifying anything.
     ///
     /// Still refuses malformed tokens (segment count, base64url, JSON) with the same
@@ -110,7 +110,12 @@ pub struct VerifyArgs {
     pub sub: Option<String>,
 
     /// Clock skew tolerated on exp, nbf, iat and --max-age.
-    #[arg(long, value_name = "SECONDS", default_value_t = 0, help_heading = "Policy")]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 0,
+        help_heading = "Policy"
+    )]
     pub leeway: u64,
 
     /// The time to verify at, in Unix seconds [default: the system clock].
@@ -143,7 +148,7 @@ pub struct VerifyArgs {
     pub backend: Backend,
 
     /// Print exactly one JSON line: {"valid":true,"header":{..},"claims":{..}} or
-    /// {"valid":false,"error":"<code>","message":"<sentence>"}.
+    /// {"valid":false,"error":CODE,"message":TEXT}.
     #[arg(long)]
     pub json: bool,
 }
@@ -156,7 +161,7 @@ pub struct DecodeArgs {
     pub token: Option<OsString>,
 
     /// Print one JSON line: {"verified":false,"header":{..},"claims":{..}} or
-    /// {"verified":false,"error":"<code>","message":"<sentence>"}.
+    /// {"verified":false,"error":CODE,"message":TEXT}.
     #[arg(long)]
     pub json: bool,
 }
@@ -173,7 +178,10 @@ pub enum Backend {
 fn parse_alg(s: &str) -> Result<Algorithm, String> {
     Algorithm::from_name(s).map_err(|_| {
         let names: Vec<&str> = Algorithm::ALL.iter().map(|a| a.name()).collect();
-        format!("unknown algorithm (case-sensitive; one of {})", names.join(", "))
+        format!(
+            "unknown algorithm (case-sensitive; one of {})",
+            names.join(", ")
+        )
     })
 }
 

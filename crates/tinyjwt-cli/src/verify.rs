@@ -22,9 +22,7 @@ fn run_with<B: SignatureBackend>(backend: B, args: &VerifyArgs) -> Result<(), Fa
         Some(now) => now,
         None => SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map_err(|_| {
-                Failure::Usage("the system clock is before 1970; pass --now".to_owned())
-            })?
+            .map_err(|_| Failure::Usage("the system clock is before 1970; pass --now".to_owned()))?
             .as_secs(),
     };
 
