@@ -13,21 +13,35 @@ if (!wasmPath) {
   process.exit(2);
 }
 
-const wasi = new WASI({
-  version: 'preview1',
-  args: [wasmPath, ...args],
-  env: process.env,
-  preopens: { '/': '/', '.': process.cwd() },
-  returnOnExit: true,
-});
+const bytes = await readFile(wasmPath);
+const module = await WebAssembly.compile(bytes);
 
-let code;
-try {
-  const module = await WebAssembly.compile(await readFile(wasmPath));
-  const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
-  code = wasi.start(instance);
-} catch (err) {
-  console.error(`wasi-runner: ${wasmPath} trapped: ${err && err.stack ? err.stack : err}`);
+// Runs the module once; returns its exit code, or null if it trapped.
+async function run(argv) {
+  const wasi = new WASI({
+    version: 'preview1',
+    args: [wasmPath, ...argv],
+    env: process.env,
+    preopens: { '/': '/', '.': process.cwd() },
+    returnOnExit: true,
+  });
+  try {
+    const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+    return wasi.start(instance) ?? 0;
+  } catch (err) {
+    console.error(`wasi-runner: ${wasmPath} trapped: ${err}`);
+    return null;
+  }
+}
+
+let code = await run(args);
+if (code === null) {
+  // panic=abort on wasm: libtest had captured the failing test's output, and the abort lost
+  // it. Run again without capture so the panic message reaches the log, then fail.
+  if (!args.includes('--nocapture')) {
+    console.error('wasi-runner: running again with --nocapture to show the panic message');
+    await run([...args, '--nocapture']);
+  }
   code = 101;
 }
-process.exit(code ?? 0);
+process.exit(code);

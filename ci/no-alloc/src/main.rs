@@ -26,7 +26,11 @@ fn exercise() -> usize {
     // Key material bound to an algorithm, strength enforced.
     let secret: &[u8] = black_box(b"0123456789abcdef0123456789abcdef");
     if let Ok(secret) = HmacSecret::new(secret) {
-        match BoundKey::new(Algorithm::HS256, KeyMaterial::Hmac(secret), Strength::Enforce) {
+        match BoundKey::new(
+            Algorithm::HS256,
+            KeyMaterial::Hmac(secret),
+            Strength::Enforce,
+        ) {
             Ok(key) => acc = acc.wrapping_add(key.signature_len()),
             Err(e) => acc = acc.wrapping_add(e.code().len()),
         }

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Installs everything scripts/test.sh needs on a fresh machine. Idempotent: each step checks
+# first and is skipped (in well under a second) when already done. Runs as root, no sudo.
+#
+#   stable : targets thumbv7em-none-eabihf (no-alloc proof), wasm32-wasip1 (WASM tests);
+#            components clippy, rustfmt
+#   nightly: components miri, rust-src (miri on tinyjwt-core)
+#   apt    : nodejs (runs the wasm32-wasip1 test binaries), only if `node` is missing
+set -euo pipefail
+
+STABLE_TARGETS=(thumbv7em-none-eabihf wasm32-wasip1)
+STABLE_COMPONENTS=(clippy rustfmt)
+NIGHTLY_COMPONENTS=(miri rust-src)
+
+say() { printf 'setup: %s\n' "$*"; }
+
+# missing PATTERN_SUFFIX INSTALLED NAME...: prints each NAME not in the newline-separated
+# INSTALLED list. Targets match exactly (suffix ''); component names from rustup carry a host
+# suffix (clippy-x86_64-unknown-linux-gnu), matched by HOST_SUFFIX.
+HOST_SUFFIX='(-[a-z0-9_]+-[a-z0-9_]+-[a-z0-9_]+(-[a-z0-9_]+)?)?'
+missing() {
+    local suffix=$1 installed=$2 want
+    shift 2
+    for want in "$@"; do
+        if ! grep -Eq "^${want}${suffix}\$" <<<"$installed"; then
+            printf '%s\n' "$want"
+        fi
+    done
+}
+
+command -v rustup >/dev/null || { echo "setup: rustup not found; install Rust with rustup first" >&2; exit 1; }
+
+# --- stable ---------------------------------------------------------------------------------
+mapfile -t want < <(missing "" "$(rustup target list --installed)" "${STABLE_TARGETS[@]}")
+if ((${#want[@]})); then
+    say "adding targets: ${want[*]}"
+    rustup target add "${want[@]}"
+else
+    say "targets ok: ${STABLE_TARGETS[*]}"
+fi
+
+mapfile -t want < <(missing "$HOST_SUFFIX" "$(rustup component list --installed)" "${STABLE_COMPONENTS[@]}")
+if ((${#want[@]})); then
+    say "adding components: ${want[*]}"
+    rustup component add "${want[@]}"
+else
+    say "components ok: ${STABLE_COMPONENTS[*]}"
+fi
+
+# --- nightly (miri) -------------------------------------------------------------------------
+if ! rustup toolchain list | grep -q '^nightly-'; then
+    say "installing the nightly toolchain (minimal) with ${NIGHTLY_COMPONENTS[*]}"
+    rustup toolchain install nightly --profile minimal --component miri,rust-src
+else
+    mapfile -t want < <(missing "$HOST_SUFFIX" "$(rustup component list --installed --toolchain nightly)" "${NIGHTLY_COMPONENTS[@]}")
+    if ((${#want[@]})); then
+        say "adding nightly components: ${want[*]}"
+        rustup component add --toolchain nightly "${want[@]}"
+    else
+        say "nightly components ok: ${NIGHTLY_COMPONENTS[*]}"
+    fi
+fi
+# miri's own sysroot; quick when it is already built.
+cargo +nightly miri setup >/dev/null 2>&1 || cargo +nightly miri setup
+
+# --- apt ------------------------------------------------------------------------------------
+apt_missing=()
+command -v node >/dev/null || apt_missing+=(nodejs)
+if ((${#apt_missing[@]})); then
+    say "installing apt packages: ${apt_missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${apt_missing[@]}"
+fi
+say "node $(node --version)"

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Runs every test of tinyjwt: the README's test command, and what CI runs (.ci/run).
+#
+#   scripts/test.sh            all steps
+#   scripts/test.sh STEP...    only the named steps (see `step` calls below), setup included
+#
+# All cargo builds share one target directory (CARGO_TARGET_DIR, default target/), and no
+# step changes RUSTFLAGS, so nothing is rebuilt twice for different flags.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+if [[ "${CI:-}" == "true" ]]; then
+    # A cold build on CI gains nothing from incremental compilation.
+    export CARGO_INCREMENTAL=0
+fi
+
+# Miri: the core's unit tests, doctests and integration tests, with proptest cut to a few
+# cases per property (miri runs ~1000x slower than native; the native and WASM runs do the
+# full count). Isolation stays on: the core touches no OS API.
+MIRI_PROPTEST_CASES="${MIRI_PROPTEST_CASES:-4}"
+
+mkdir -p "$CARGO_TARGET_DIR"
+LOG="$CARGO_TARGET_DIR/test-sh.log"
+: >"$LOG"
+
+ONLY=("$@")
+STEPS_RUN=()
+STEPS_SKIPPED=()
+CURRENT=""
+T_START=$SECONDS
+
+wanted() {
+    ((${#ONLY[@]} == 0)) && return 0
+    [[ "$1" == setup ]] && return 0
+    local s
+    for s in "${ONLY[@]}"; do [[ "$s" == "$1" ]] && return 0; done
+    return 1
+}
+
+# step NAME COMMAND...: runs COMMAND under a header, output also appended to $LOG.
+step() {
+    local name=$1
+    shift
+    wanted "$name" || return 0
+    CURRENT=$name
+    printf '\n==== [%s] %s\n' "$name" "$*" | tee -a "$LOG"
+    local t0=$SECONDS
+    "$@" 2>&1 | tee -a "$LOG"
+    local dt=$((SECONDS - t0))
+    STEPS_RUN+=("$(printf '%-14s %4ds' "$name" "$dt")")
+    printf '==== [%s] ok (%ds)\n' "$name" "$dt" | tee -a "$LOG"
+    CURRENT=""
+}
+
+skip() {
+    wanted "$1" || return 0
+    STEPS_SKIPPED+=("$1: $2")
+    printf '\n==== [%s] skipped: %s\n' "$1" "$2"
+}
+
+# Sums libtest's "test result:" lines of every cargo test run in this script.
+test_totals() {
+    awk '/^test result: /{
+            for (i = 1; i <= NF; i++) {
+                if ($(i+1) ~ /^passed/) p += $i
+                if ($(i+1) ~ /^failed/) f += $i
+                if ($(i+1) ~ /^ignored/) ig += $i
+            }
+         }
+         END { printf "%d %d %d\n", p, f, ig }' "$LOG"
+}
+
+summary() {
+    local rc=$?
+    local s
+    echo
+    echo "==== summary ($((SECONDS - T_START))s)"
+    for s in "${STEPS_RUN[@]}"; do echo "  ok    $s"; done
+    for s in "${STEPS_SKIPPED[@]}"; do echo "  skip  $s"; done
+    [[ -n "$CURRENT" ]] && echo "  FAIL  $CURRENT"
+    read -r passed failed ignored < <(test_totals)
+    if ((rc == 0)); then
+        echo "all ${#STEPS_RUN[@]} steps passed"
+    else
+        echo "step '$CURRENT' failed (exit $rc)"
+    fi
+    # The closing line: every libtest result of this run, added up.
+    echo "tests: ${passed} passed, ${failed} failed, ${ignored} skipped"
+}
+trap summary EXIT
+
+has_bench_targets() {
+    cargo metadata --no-deps --format-version 1 | grep -q '"kind":\["bench"\]'
+}
+
+# --- steps ----------------------------------------------------------------------------------
+
+step setup scripts/setup.sh
+
+step fmt cargo fmt --all -- --check
+step fmt-ci cargo fmt --manifest-path ci/no-alloc/Cargo.toml -- --check
+
+step clippy cargo clippy --workspace --all-targets --all-features -- -D warnings
+
+step test cargo test --workspace --all-features
+
+step doc env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features
+
+if [[ -f scripts/feature-matrix.sh ]]; then
+    step features bash scripts/feature-matrix.sh
+else
+    skip features "no scripts/feature-matrix.sh"
+fi
+
+# The standing proof that nothing links `alloc`: a no_std final binary with no allocator.
+NO_ALLOC=(--release --target thumbv7em-none-eabihf --manifest-path ci/no-alloc/Cargo.toml)
+step no-alloc cargo build "${NO_ALLOC[@]}"
+if grep -q '^rustcrypto *=' ci/no-alloc/Cargo.toml && [[ -d crates/tinyjwt-rustcrypto ]]; then
+    step no-alloc-rc cargo build "${NO_ALLOC[@]}" --features rustcrypto
+else
+    skip no-alloc-rc "crates/tinyjwt-rustcrypto not wired into ci/no-alloc yet"
+fi
+step no-alloc-lint cargo clippy "${NO_ALLOC[@]}" --all-features -- -D warnings
+
+# The core's tests (unit, integration, doctests) on wasm32-wasip1, run by Node's WASI.
+export CARGO_TARGET_WASM32_WASIP1_RUNNER="node --no-warnings $ROOT/scripts/wasi-runner.mjs"
+step wasm cargo test -p tinyjwt-core --all-features --target wasm32-wasip1
+
+step miri env PROPTEST_CASES="$MIRI_PROPTEST_CASES" \
+    cargo +nightly miri test -p tinyjwt-core --all-features
+
+if has_bench_targets; then
+    # Each benchmark once, as a test (criterion's --test): proves they build and run.
+    step bench cargo bench --workspace --all-features --bench '*' -- --test
+else
+    skip bench "no bench targets in the workspace"
+fi
