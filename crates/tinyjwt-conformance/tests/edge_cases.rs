@@ -18,8 +18,15 @@ use tinyjwt_rustcrypto::RustCrypto;
 
 type Verdict = Result<(), Error>;
 
-fn both(alg: Algorithm, m: KeyMaterial<'_>, strength: Strength, msg: &[u8], sig: &[u8]) -> Verdict {
-    let key = BoundKey::new(alg, m, strength)?;
+/// Runs both adapters; `m` is `Err` when the core already refused the material.
+fn both(
+    alg: Algorithm,
+    m: Result<KeyMaterial<'_>, Error>,
+    strength: Strength,
+    msg: &[u8],
+    sig: &[u8],
+) -> Verdict {
+    let key = BoundKey::new(alg, m?, strength)?;
     let a = Ring.prepare(&key).and_then(|k| Ring.verify(&k, msg, sig));
     let b = RustCrypto
         .prepare(&key)
@@ -28,8 +35,9 @@ fn both(alg: Algorithm, m: KeyMaterial<'_>, strength: Strength, msg: &[u8], sig:
     a
 }
 
-fn ed_material(pk: &[u8; 32]) -> KeyMaterial<'_> {
-    KeyMaterial::Ed25519(Ed25519PublicKey::new(pk).unwrap())
+/// Ed25519 material; the core refuses non-canonical and small-order encodings itself.
+fn ed_material(pk: &[u8; 32]) -> Result<KeyMaterial<'_>, Error> {
+    Ed25519PublicKey::new(pk).map(KeyMaterial::Ed25519)
 }
 
 fn raw_ring_ed25519(pk: &[u8], msg: &[u8], sig: &[u8]) -> bool {
@@ -89,7 +97,7 @@ fn ed25519_identity_key_forgery() {
             b"a.b",
             &sig
         ),
-        Err(Error::InvalidKey(KeyProblem::Encoding))
+        Err(Error::InvalidKey(KeyProblem::Point))
     );
     // Every small-order point, both sign bits: refused at load time by both adapters.
     for t in EIGHT_TORSION {
@@ -238,7 +246,7 @@ fn ed25519_non_canonical_keys() {
             );
             assert_eq!(
                 got,
-                Err(Error::InvalidKey(KeyProblem::Encoding)),
+                Err(Error::InvalidKey(KeyProblem::Point)),
                 "decodable={decodable}"
             );
         }
@@ -274,7 +282,7 @@ fn ecdsa_zero_and_out_of_range_scalars() {
         assert_eq!(
             both(
                 Algorithm::ES256,
-                *key.material(),
+                Ok(*key.material()),
                 Strength::Enforce,
                 msg,
                 &sig
@@ -287,8 +295,8 @@ fn ecdsa_zero_and_out_of_range_scalars() {
     y[31] = 5;
     let m = KeyMaterial::Ec(EcPublicKey::new(Curve::P256, &one, &y).unwrap());
     assert_eq!(
-        both(Algorithm::ES256, m, Strength::Enforce, msg, &[1; 64]),
-        Err(Error::InvalidKey(KeyProblem::Encoding))
+        both(Algorithm::ES256, Ok(m), Strength::Enforce, msg, &[1; 64]),
+        Err(Error::InvalidKey(KeyProblem::Point))
     );
 }
 
@@ -318,32 +326,38 @@ fn rsa_signature_lengths_and_range() {
     let m = *key.material();
     let input = input.as_bytes();
     assert_eq!(
-        both(Algorithm::RS256, m, Strength::Enforce, input, &sig),
+        both(Algorithm::RS256, Ok(m), Strength::Enforce, input, &sig),
         Ok(())
     );
     let mut longer = vec![0u8];
     longer.extend_from_slice(&sig);
     assert_eq!(
-        both(Algorithm::RS256, m, Strength::Enforce, input, &longer),
+        both(Algorithm::RS256, Ok(m), Strength::Enforce, input, &longer),
         Err(Error::BadSignature)
     );
     assert_eq!(
-        both(Algorithm::RS256, m, Strength::Enforce, input, &sig[1..]),
+        both(Algorithm::RS256, Ok(m), Strength::Enforce, input, &sig[1..]),
         Err(Error::BadSignature)
     );
     assert_eq!(
-        both(Algorithm::RS256, m, Strength::Enforce, input, &[]),
+        both(Algorithm::RS256, Ok(m), Strength::Enforce, input, &[]),
         Err(Error::BadSignature)
     );
     // s = n and s = all-ones (both ≥ n).
     assert_eq!(
-        both(Algorithm::RS256, m, Strength::Enforce, input, &kb_n(&kb)),
+        both(
+            Algorithm::RS256,
+            Ok(m),
+            Strength::Enforce,
+            input,
+            &kb_n(&kb)
+        ),
         Err(Error::BadSignature)
     );
     assert_eq!(
         both(
             Algorithm::RS256,
-            m,
+            Ok(m),
             Strength::Enforce,
             input,
             &vec![0xff; sig.len()]
@@ -391,7 +405,13 @@ fn weak_rsa_keys_agree() {
             if legacy {
                 let sig = vec![1u8; len];
                 assert_eq!(
-                    both(alg, KeyMaterial::Rsa(rsa), Strength::AllowWeak, b"x", &sig),
+                    both(
+                        alg,
+                        Ok(KeyMaterial::Rsa(rsa)),
+                        Strength::AllowWeak,
+                        b"x",
+                        &sig
+                    ),
                     Err(Error::BadSignature)
                 );
             }
@@ -423,7 +443,7 @@ fn garbage_signatures_never_panic() {
         for len in (0..1100).step_by(step) {
             let sig: Vec<u8> = (0..len).map(|_| next()).collect();
             assert_eq!(
-                both(alg, *key.material(), Strength::Enforce, b"h.p", &sig),
+                both(alg, Ok(*key.material()), Strength::Enforce, b"h.p", &sig),
                 Err(Error::BadSignature),
                 "{} len {len}",
                 v.name

@@ -160,6 +160,9 @@ pub enum KeyProblem {
     SymmetricInSet,
     /// Empty key material.
     Empty,
+    /// Not a valid point on the key's curve, a non-canonical encoding, or a point of small
+    /// order.
+    Point,
 }
 
 impl KeyProblem {
@@ -174,6 +177,7 @@ impl KeyProblem {
             KeyProblem::Der => "the DER encoding is not strict",
             KeyProblem::SymmetricInSet => "symmetric (oct) keys are not allowed in this key set",
             KeyProblem::Empty => "it is empty",
+            KeyProblem::Point => "it is not a valid curve point (or has small order)",
         }
     }
 }

@@ -10,6 +10,9 @@ use crate::alg::{Algorithm, Curve, Family};
 use crate::error::{Error, KeyProblem};
 use crate::limits::{MAX_RSA_BITS, MIN_RSA_BITS};
 
+mod ed25519;
+pub use ed25519::is_small_order_encoding;
+
 /// The smallest RSA modulus accepted even with [`Strength::AllowWeak`], in bits.
 pub const MIN_LEGACY_RSA_BITS: usize = 1024;
 
@@ -166,11 +169,17 @@ impl<'a> EcPublicKey<'a> {
 pub struct Ed25519PublicKey<'a>(&'a [u8; 32]);
 
 impl<'a> Ed25519PublicKey<'a> {
-    /// Wraps exactly 32 bytes.
+    /// Wraps exactly 32 bytes, refusing non-canonical encodings (y ≥ p) and points of small
+    /// order ([`KeyProblem::Point`]). Whether the bytes are a curve point at all is checked by
+    /// the backend when the key is prepared.
     pub fn new(x: &'a [u8]) -> Result<Self, Error> {
-        x.try_into()
-            .map(Self)
-            .map_err(|_| Error::InvalidKey(KeyProblem::Encoding))
+        let x: &'a [u8; 32] = x
+            .try_into()
+            .map_err(|_| Error::InvalidKey(KeyProblem::Encoding))?;
+        if !ed25519::is_canonical(x) || is_small_order_encoding(x) {
+            return Err(Error::InvalidKey(KeyProblem::Point));
+        }
+        Ok(Self(x))
     }
 
     /// The encoded point.

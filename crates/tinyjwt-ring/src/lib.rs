@@ -128,7 +128,7 @@ fn validate_point(curve: Curve, point: &[u8]) -> Result<(), Error> {
         .map_err(|_| Error::InvalidKey(KeyProblem::Unsupported))?;
     let peer = agreement::UnparsedPublicKey::new(alg, point);
     agreement::agree_ephemeral(mine, &peer, |_| ())
-        .map_err(|_| Error::InvalidKey(KeyProblem::Encoding))
+        .map_err(|_| Error::InvalidKey(KeyProblem::Point))
 }
 
 impl SignatureBackend for Ring {
@@ -202,7 +202,7 @@ impl SignatureBackend for Ring {
             }
             Inner::Ed25519(pk) => {
                 sig.len() == 64
-                    && !ed25519::is_small_order_encoding(&sig[..32])
+                    && !tinyjwt_core::key::is_small_order_encoding(&sig[..32])
                     && signature::UnparsedPublicKey::new(&signature::ED25519, pk)
                         .verify(signing_input, sig)
                         .is_ok()
@@ -253,7 +253,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             Ring.prepare(&k).map(|_| ()),
-            Err(Error::InvalidKey(KeyProblem::Encoding))
+            Err(Error::InvalidKey(KeyProblem::Point))
         );
     }
 
@@ -282,23 +282,31 @@ mod tests {
     }
 
     #[test]
-    fn ed25519_small_order_and_non_canonical_keys_refused() {
+    fn ed25519_key_not_on_the_curve_refused() {
+        // The core refuses small-order and non-canonical encodings itself; this backend adds
+        // the decoding check. y = 2 is canonical, not small order, and has no x on the curve.
+        let mut pk = [0u8; 32];
+        pk[0] = 2;
+        assert!(
+            curve25519_dalek::edwards::CompressedEdwardsY(pk)
+                .decompress()
+                .is_none()
+        );
+        let k = BoundKey::new(
+            Algorithm::EdDSA,
+            KeyMaterial::Ed25519(tinyjwt_core::Ed25519PublicKey::new(&pk).unwrap()),
+            Strength::Enforce,
+        )
+        .unwrap();
+        assert_eq!(
+            Ring.prepare(&k).map(|_| ()),
+            Err(Error::InvalidKey(KeyProblem::Point))
+        );
         let mut identity = [0u8; 32];
         identity[0] = 1;
-        let mut p = [0xffu8; 32];
-        p[0] = 0xed;
-        p[31] = 0x7f; // y = p: non-canonical encoding of 0
-        for pk in [identity, p, [0u8; 32]] {
-            let k = BoundKey::new(
-                Algorithm::EdDSA,
-                KeyMaterial::Ed25519(tinyjwt_core::Ed25519PublicKey::new(&pk).unwrap()),
-                Strength::Enforce,
-            )
-            .unwrap();
-            assert_eq!(
-                Ring.prepare(&k).map(|_| ()),
-                Err(Error::InvalidKey(KeyProblem::Encoding))
-            );
-        }
+        assert_eq!(
+            tinyjwt_core::Ed25519PublicKey::new(&identity),
+            Err(Error::InvalidKey(KeyProblem::Point))
+        );
     }
 }

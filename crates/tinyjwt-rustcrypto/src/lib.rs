@@ -126,6 +126,7 @@ impl SignatureBackend for RustCrypto {
 
     fn prepare(&self, key: &BoundKey<'_>) -> Result<RustCryptoKey, Error> {
         let bad = Error::InvalidKey(KeyProblem::Encoding);
+        let off_curve = Error::InvalidKey(KeyProblem::Point);
         let inner = match (key.alg().family(), key.material()) {
             (Family::Hmac(hash), KeyMaterial::Hmac(secret)) => {
                 let s = secret.as_bytes();
@@ -146,17 +147,17 @@ impl SignatureBackend for RustCrypto {
                 // `from_sec1_bytes` checks the coordinates are < p and the point is on the curve.
                 match curve {
                     Curve::P256 => Inner::Es256(
-                        p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| bad)?,
+                        p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| off_curve)?,
                     ),
                     Curve::P384 => Inner::Es384(
-                        p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| bad)?,
+                        p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| off_curve)?,
                     ),
                 }
             }
             (Family::Ed25519, KeyMaterial::Ed25519(pk)) => {
                 let pk = pk.as_bytes();
                 ed25519::check_public_key(pk)?;
-                Inner::Ed25519(ed25519_dalek::VerifyingKey::from_bytes(pk).map_err(|_| bad)?)
+                Inner::Ed25519(ed25519_dalek::VerifyingKey::from_bytes(pk).map_err(|_| off_curve)?)
             }
             #[cfg(feature = "alloc")]
             (Family::RsaPkcs1(_) | Family::RsaPss(_), KeyMaterial::Rsa(rsa)) => {
@@ -259,7 +260,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             RustCrypto.prepare(&k).map(|_| ()),
-            Err(Error::InvalidKey(KeyProblem::Encoding))
+            Err(Error::InvalidKey(KeyProblem::Point))
         );
     }
 
@@ -287,18 +288,31 @@ mod tests {
     }
 
     #[test]
-    fn ed25519_small_order_key_refused() {
-        let mut identity = [0u8; 32];
-        identity[0] = 1;
+    fn ed25519_key_not_on_the_curve_refused() {
+        // The core refuses small-order and non-canonical encodings itself; this backend adds
+        // the decoding check. y = 2 is canonical, not small order, and has no x on the curve.
+        let mut pk = [0u8; 32];
+        pk[0] = 2;
+        assert!(
+            curve25519_dalek::edwards::CompressedEdwardsY(pk)
+                .decompress()
+                .is_none()
+        );
         let k = BoundKey::new(
             Algorithm::EdDSA,
-            KeyMaterial::Ed25519(tinyjwt_core::Ed25519PublicKey::new(&identity).unwrap()),
+            KeyMaterial::Ed25519(tinyjwt_core::Ed25519PublicKey::new(&pk).unwrap()),
             Strength::Enforce,
         )
         .unwrap();
         assert_eq!(
             RustCrypto.prepare(&k).map(|_| ()),
-            Err(Error::InvalidKey(KeyProblem::Encoding))
+            Err(Error::InvalidKey(KeyProblem::Point))
+        );
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        assert_eq!(
+            tinyjwt_core::Ed25519PublicKey::new(&identity),
+            Err(Error::InvalidKey(KeyProblem::Point))
         );
     }
 }
