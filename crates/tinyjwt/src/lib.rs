@@ -41,6 +41,30 @@
 
 pub use tinyjwt_core::*;
 
+#[cfg(feature = "std")]
+extern crate std;
+
+/// The current time as Unix seconds, for [`Verifier::verify`]'s `now` (feature `std`).
+///
+/// Time is an explicit input everywhere else so that `no_std` targets can pass their own
+/// clock and tests can pass any instant. A system clock set before 1970 reads as 0, which
+/// makes every token with `exp` look valid for no longer than it really is.
+///
+/// ```
+/// assert!(tinyjwt::now() > 1_700_000_000);
+/// ```
+#[cfg(feature = "std")]
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(all(doctest, feature = "serde", feature = "rustcrypto", feature = "alloc"))]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
+
 /// The RustCrypto backend (feature `rustcrypto`): pure Rust, runs on WASM and Cortex-M.
 #[cfg(feature = "rustcrypto")]
 pub mod rustcrypto {
