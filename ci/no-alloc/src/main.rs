@@ -1,4 +1,5 @@
-//! A final `no_std` binary with no global allocator that calls into tinyjwt-core.
+//! A final `no_std` binary with no global allocator that calls into tinyjwt-core and, with
+//! the `rustcrypto` feature, the RustCrypto backend built without its `alloc` feature.
 //!
 //! It is never run: linking it is the test. Every input goes through `black_box`, so the
 //! optimizer cannot fold the calls away and the code really is linked.
@@ -8,31 +9,124 @@
 use core::hint::black_box;
 use core::panic::PanicInfo;
 
-use tinyjwt_core::{Algorithm, BoundKey, HmacSecret, KeyMaterial, Strength};
+use tinyjwt_core::jwk::{self, JWK_SCRATCH_LEN, JwkOptions};
+use tinyjwt_core::limits::{DEFAULT_BUFFER_LEN, MAX_JSON_DEPTH};
+use tinyjwt_core::{
+    Algorithm, BoundKey, Error, HmacSecret, KeyMaterial, Part, Policy, SignatureBackend, Strength,
+    Verifier, base64url, bearer, json,
+};
 
-/// Exercises the core; returns a value derived from every result so nothing is dead.
+/// RFC 7515 appendix A.1: an HS256 token, its key as a JWK.
+const TOKEN: &str = "Bearer eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.\
+    eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.\
+    dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const HS256_JWK: &str = r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#;
+/// The P-256 generator as an ES256 key (public constants).
+#[cfg(feature = "rustcrypto")]
+const ES256_JWK: &str = r#"{"kty":"EC","crv":"P-256","x":"axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY","y":"T-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU"}"#;
+/// RFC 8037 appendix A.2: an Ed25519 public key.
+#[cfg(feature = "rustcrypto")]
+const ED25519_JWK: &str =
+    r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+
+/// Folds a result into the accumulator, so no call is dead code.
+fn fold<T>(acc: &mut usize, r: Result<T, Error>, ok: impl FnOnce(T) -> usize) {
+    *acc = acc.wrapping_add(match r {
+        Ok(v) => ok(v),
+        Err(e) => e.code().len(),
+    });
+}
+
+/// A stand-in backend with no cryptography (the core alone has none): it accepts a
+/// signature equal to the HMAC secret's first bytes. Enough to link the whole verify path.
+struct Toy;
+
+impl SignatureBackend for Toy {
+    type Key = [u8; 32];
+    fn prepare(&self, key: &BoundKey<'_>) -> Result<[u8; 32], Error> {
+        match key.material() {
+            KeyMaterial::Hmac(s) => {
+                let mut k = [0u8; 32];
+                let n = s.as_bytes().len().min(32);
+                k[..n].copy_from_slice(&s.as_bytes()[..n]);
+                Ok(k)
+            }
+            _ => Err(Error::UnsupportedAlg),
+        }
+    }
+    fn verify(&self, key: &[u8; 32], _input: &[u8], sig: &[u8]) -> Result<(), Error> {
+        if sig == &key[..] {
+            Ok(())
+        } else {
+            Err(Error::BadSignature)
+        }
+    }
+}
+
+/// Builds a verifier for `backend` from the HS256 JWK and verifies the RFC token.
+#[inline(never)]
+fn verify_with<B: SignatureBackend>(backend: B, acc: &mut usize) {
+    let mut scratch = [0u8; JWK_SCRATCH_LEN];
+    let opts = JwkOptions::new().alg(Algorithm::HS256);
+    let key = match jwk::parse(black_box(HS256_JWK.as_bytes()), opts, &mut scratch) {
+        Ok(jwk) => *jwk.key(),
+        Err(e) => return *acc = acc.wrapping_add(e.code().len()),
+    };
+    let policy = Policy::new().issuers(&["joe"]).leeway(black_box(30));
+    let verifier = Verifier::<B, 4>::new(backend, policy).and_then(|v| v.with_key(&key, None));
+    let verifier = match verifier {
+        Ok(v) => v,
+        Err(e) => return *acc = acc.wrapping_add(e.code().len()),
+    };
+    let mut buf = [0u8; DEFAULT_BUFFER_LEN];
+    let verified = verifier.verify_bearer(black_box(TOKEN), black_box(1_300_819_000), &mut buf);
+    fold(acc, verified, |v| {
+        v.payload().len() + v.claims().iss.map_or(0, |s| s.raw().len())
+    });
+}
+
 #[inline(never)]
 fn exercise() -> usize {
     let mut acc = 0usize;
 
-    // Algorithm names.
     for name in ["HS256", "RS256", "PS512", "ES384", "EdDSA", "none"] {
-        match Algorithm::from_name(black_box(name)) {
-            Ok(alg) => acc = acc.wrapping_add(alg.name().len()),
-            Err(e) => acc = acc.wrapping_add(e.code().len()),
-        }
+        fold(&mut acc, Algorithm::from_name(black_box(name)), |a| {
+            a.name().len()
+        });
     }
 
-    // Key material bound to an algorithm, strength enforced.
     let secret: &[u8] = black_box(b"0123456789abcdef0123456789abcdef");
-    if let Ok(secret) = HmacSecret::new(secret) {
-        match BoundKey::new(
-            Algorithm::HS256,
-            KeyMaterial::Hmac(secret),
-            Strength::Enforce,
-        ) {
-            Ok(key) => acc = acc.wrapping_add(key.signature_len()),
-            Err(e) => acc = acc.wrapping_add(e.code().len()),
+    let key = HmacSecret::new(secret)
+        .and_then(|s| BoundKey::new(Algorithm::HS256, KeyMaterial::Hmac(s), Strength::Enforce));
+    fold(&mut acc, key, |k| k.signature_len());
+
+    let doc = black_box(br#"{"a":[1,2.5e3,{"b":"\u00e9\ud83d\ude00"}],"c":null}"#);
+    fold(
+        &mut acc,
+        json::validate::<MAX_JSON_DEPTH>(doc, Part::Payload),
+        |()| 1,
+    );
+
+    let mut out = [0u8; 64];
+    let decoded = base64url::decode(black_box(b"eyJhbGciOiJIUzI1NiJ9"), &mut out);
+    acc = acc.wrapping_add(decoded.map_or(0, <[u8]>::len));
+
+    fold(&mut acc, bearer(black_box(TOKEN)), str::len);
+
+    verify_with(Toy, &mut acc);
+
+    #[cfg(feature = "rustcrypto")]
+    {
+        use tinyjwt_rustcrypto::RustCrypto;
+        verify_with(RustCrypto, &mut acc);
+        for text in [ES256_JWK, ED25519_JWK] {
+            let mut scratch = [0u8; JWK_SCRATCH_LEN];
+            let prepared = jwk::parse(black_box(text.as_bytes()), JwkOptions::new(), &mut scratch)
+                .and_then(|jwk| RustCrypto.prepare(jwk.key()));
+            let sig = [black_box(7u8); 64];
+            fold(&mut acc, prepared, |k| {
+                usize::from(RustCrypto.verify(&k, black_box(b"h.p"), &sig).is_ok())
+            });
         }
     }
 
