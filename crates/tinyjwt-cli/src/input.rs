@@ -3,7 +3,7 @@
 
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, IsTerminal, Read};
 use std::path::Path;
 
 use tinyjwt::Error;
@@ -104,7 +104,11 @@ fn looks_like_bearer(value: &str) -> bool {
 fn read_stdin() -> Result<Vec<u8>, Failure> {
     let cap = MAX_TOKEN_LEN + STDIN_SLACK;
     let mut buf = Vec::new();
-    io::stdin()
+    let stdin = io::stdin();
+    if stdin.is_terminal() {
+        eprintln!("tinyjwt: reading the token from stdin (end with Ctrl-D)");
+    }
+    stdin
         .lock()
         .take(cap as u64 + 1)
         .read_to_end(&mut buf)

@@ -1,9 +1,8 @@
 //! Loading the keys named on the command line into a [`Verifier`], with the library's own
 //! parsers (JWK, JWK Set, PEM, DER). Every failure here is a configuration error (exit 2).
 
-use tinyjwt::jwk::{JwkOptions, MAX_JWK_LEN};
-use tinyjwt::jwks::MAX_JWKS_LEN;
-use tinyjwt::pem::{MAX_PEM_LEN, PEM_SCRATCH_LEN};
+use tinyjwt::jwk::JwkOptions;
+use tinyjwt::limits::{MAX_DER_LEN, MAX_JWK_LEN, MAX_JWKS_LEN, MAX_PEM_LEN, PEM_SCRATCH_LEN};
 use tinyjwt::{
     Algorithm, BoundKey, Error, Family, HmacSecret, KeyMaterial, SignatureBackend, Strength,
     Verifier,
@@ -80,7 +79,7 @@ pub fn load<B: SignatureBackend>(
 
     for path in &args.key {
         let name = format!("--key {}", path.display());
-        let bytes = read_capped(path, MAX_PEM_LEN.max(tinyjwt::der::MAX_DER_LEN), "--key")?;
+        let bytes = read_capped(path, MAX_PEM_LEN.max(MAX_DER_LEN), "--key")?;
         let mut scratch = [0u8; PEM_SCRATCH_LEN];
         let material = if bytes.trim_ascii_start().starts_with(b"-----BEGIN") {
             tinyjwt::pem::parse(&bytes, &mut scratch)
@@ -109,7 +108,7 @@ pub fn load<B: SignatureBackend>(
         for &alg in &args.alg {
             match verifier.add_jwk(&json, base.alg(alg)) {
                 Ok(_) => {
-                    names.push(format!("{name} ({})", alg.name()));
+                    names.push(name.clone());
                     added += 1;
                 }
                 Err(e @ Error::KeyMismatch) => mismatch = Some(e),
@@ -135,11 +134,20 @@ pub fn load<B: SignatureBackend>(
             args.alg.iter().map(|&a| base.alg(a)).collect()
         };
         for opts in opts {
+            // The same parse as `add_jwks` below, in the same order: only to name the keys.
+            let mut kids = Vec::new();
+            let _ = tinyjwt::jwks::for_each(&json, opts, |jwk| {
+                kids.push(jwk.kid().map(str::to_owned));
+                Ok(())
+            });
             let n = verifier
                 .add_jwks(&json, opts)
                 .map_err(|e| config_error(&name, e))?;
             for i in 0..n {
-                names.push(format!("{name} (usable key {} of the set)", added + i + 1));
+                names.push(match kids.get(i) {
+                    Some(Some(kid)) => format!("{name}, kid {kid:?}"),
+                    _ => format!("{name}, key without kid"),
+                });
             }
             added += n;
         }
@@ -184,7 +192,7 @@ fn bind_each<B: SignatureBackend>(
         verifier
             .add_key(&key, None)
             .map_err(|e| config_error(name, e))?;
-        names.push(format!("{name} ({})", alg.name()));
+        names.push(name.to_owned());
         added += 1;
     }
     if added == 0 {

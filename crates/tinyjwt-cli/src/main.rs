@@ -148,7 +148,8 @@ pub struct VerifyArgs {
     pub backend: Backend,
 
     /// Print exactly one JSON line: {"valid":true,"header":{..},"claims":{..}} or
-    /// {"valid":false,"error":CODE,"message":TEXT}.
+    /// {"valid":false,"error":CODE,"message":TEXT}. Usage errors (exit 2) print nothing on
+    /// stdout, only a message on stderr.
     #[arg(long)]
     pub json: bool,
 }

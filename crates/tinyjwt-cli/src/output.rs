@@ -47,7 +47,7 @@ pub fn valid(
         return Ok(());
     }
     let mut text = format!(
-        "VALID: signature verified ({} with {key}, backend {backend}); claims accepted at {}\n",
+        "VALID: {} signature verified with {key} (backend {backend}); claims accepted at {}\n",
         verified.header().alg().name(),
         dates::utc(now),
     );

@@ -312,8 +312,23 @@ fn several_keys_for_rotation() {
         REJECTED,
     );
     assert_rejected_json(&v, "bad_signature");
-    // The JWKS holds both keys too, with kids; the trello token has no kid.
+    // The JWKS holds both keys too, with kids; the trello token has no kid, so both are
+    // tried and the report names the one that verified.
     trello_with(&["--jwks", "examples/keys/jwks.json"]);
+    tinyjwt()
+        .args([
+            "verify",
+            "--jwks",
+            "examples/keys/jwks.json",
+            "--iss",
+            "trello",
+        ])
+        .arg("examples/tokens/trello.jwt")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            r#"with --jwks examples/keys/jwks.json, kid "trello-sample""#,
+        ));
 }
 
 #[test]
@@ -337,7 +352,9 @@ fn pem_key_bound_once_per_fitting_alg() {
         .args(["--iss", "trello"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("trello.pem (RS256)"));
+        .stdout(predicate::str::contains(
+            "RS256 signature verified with --key examples/keys/trello.pem",
+        ));
     // A key that fits none of the --alg values is a configuration error.
     tinyjwt()
         .args([
