@@ -3,7 +3,7 @@
 
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 
 use tinyjwt::Error;
@@ -106,7 +106,10 @@ fn read_stdin() -> Result<Vec<u8>, Failure> {
     let mut buf = Vec::new();
     let stdin = io::stdin();
     if stdin.is_terminal() {
-        eprintln!("tinyjwt: reading the token from stdin (end with Ctrl-D)");
+        let _ = writeln!(
+            io::stderr(),
+            "tinyjwt: reading the token from stdin (end with Ctrl-D)"
+        );
     }
     stdin
         .lock()

@@ -1,6 +1,7 @@
 //! Loading the keys named on the command line into a [`Verifier`], with the library's own
 //! parsers (JWK, JWK Set, PEM, DER). Every failure here is a configuration error (exit 2).
 
+use tinyjwt::error::KeyProblem;
 use tinyjwt::jwk::JwkOptions;
 use tinyjwt::limits::{MAX_DER_LEN, MAX_JWK_LEN, MAX_JWKS_LEN, MAX_PEM_LEN, PEM_SCRATCH_LEN};
 use tinyjwt::{
@@ -95,9 +96,13 @@ pub fn load<B: SignatureBackend>(
         let json = read_capped(path, MAX_JWK_LEN, "--jwk")?;
         let base = JwkOptions::new().strength(strength);
         if args.alg.is_empty() {
-            verifier
-                .add_jwk(&json, base)
-                .map_err(|e| config_error(&name, e))?;
+            verifier.add_jwk(&json, base).map_err(|e| match e {
+                Error::InvalidKey(KeyProblem::Missing) => config_error(
+                    &format!("{name} (an RSA or oct JWK without \"alg\" needs --alg)"),
+                    e,
+                ),
+                e => config_error(&name, e),
+            })?;
             names.push(name);
             continue;
         }

@@ -250,7 +250,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
             let _ = std::io::stdout().flush();
-            eprintln!("tinyjwt: error: {message}");
+            // A closed stderr must not turn a usage error into a panic.
+            let _ = writeln!(std::io::stderr(), "tinyjwt: error: {message}");
             ExitCode::from(2)
         }
         Err(Failure::Rejected(r)) => {

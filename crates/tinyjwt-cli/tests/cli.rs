@@ -182,7 +182,7 @@ fn rfc7515_a2_rs256_public_jwk_both_backends() {
         .args(["--now", "1300819379", "examples/tokens/rfc7515-a2.jwt"])
         .assert()
         .code(USAGE)
-        .stderr(predicate::str::contains("--jwk"))
+        .stderr(predicate::str::contains("without \"alg\" needs --alg"))
         .stdout("");
     // Expired at exp, with the dates shown.
     tinyjwt()
