@@ -1,9 +1,20 @@
 //! Shared fixtures for the tinyjwt criterion benches (`cargo bench -p tinyjwt-benches`).
 //!
-//! Not published. Each bench file in `benches/` measures one thing beside its peers; the tokens
-//! and keys they share live here so every bench measures the same inputs.
-#![forbid(unsafe_code)]
+//! Not published. Each bench file in `benches/` measures one thing beside its peers; the tokens,
+//! keys and signatures they share live here so every bench measures the same inputs, and the
+//! counting allocator ([`alloc_count`]) that reports heap allocations per verification.
+//!
+//! Every fixture is built deterministically at start-up: HMAC, EC and Ed25519 keys come from
+//! fixed bytes, the RSA keys from the test-only files under `keys/`. ECDSA and Ed25519
+//! signatures are deterministic (RFC 6979, RFC 8032), RSASSA-PKCS1 too; only the PSS salt is
+//! random, which changes no verification cost.
+#![deny(unsafe_code)] // allowed in `alloc_count` only: a `GlobalAlloc` impl is unsafe by nature
 #![deny(missing_docs)]
+
+pub mod alloc_count;
+pub mod fixtures;
+
+pub use fixtures::{Fixture, NOW, PublicKey, all_fixtures};
 
 /// A realistic HS256 token of 301 bytes: segments of 36, 220 and 43 characters, a 165-byte JSON
 /// payload with the usual registered claims, signed with [`HS256_SECRET`].

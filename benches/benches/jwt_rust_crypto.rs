@@ -1,0 +1,24 @@
+//! jsonwebtoken with its `rust_crypto` provider, on every verification fixture (see
+//! `shared/jsonwebtoken.rs`). Criterion function id `jsonwebtoken rust_crypto`, in the same
+//! `verify/<ALG>` groups as `verify.rs`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use tinyjwt_benches::alloc_count::CountingAlloc;
+
+#[path = "shared/jsonwebtoken.rs"]
+mod shared;
+
+#[global_allocator]
+static ALLOC: CountingAlloc = CountingAlloc;
+
+fn bench(c: &mut Criterion) {
+    shared::bench(
+        c,
+        &jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER,
+        "jsonwebtoken rust_crypto",
+        "jwt_rust_crypto",
+    );
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

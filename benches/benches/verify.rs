@@ -1,0 +1,247 @@
+//! Token verification, per algorithm: tinyjwt with each backend beside that backend's raw
+//! primitive (the floor), and tinyjwt's parsing alone (no crypto).
+//!
+//! Criterion ids: group `verify/<ALG>` (`HS256`, `RS256-2048`, `RS256-4096`, `PS256`,
+//! `ES256`, `ES384`, `EdDSA`), functions:
+//! - `ring floor`, `rustcrypto floor`: the primitive on the decoded signature and the signing
+//!   input, key parsed once outside the loop (bytes of the signature in, verdict out);
+//! - `ring tinyjwt`, `rustcrypto tinyjwt`: `Verifier::verify` on the whole token, with
+//!   `exp`, `iss` and `aud` checked (`Policy::new().issuers(..).audiences(..)`);
+//! - `parse-only`: the same `Verifier::verify` over a backend whose `verify` returns `Ok`.
+//!
+//! The jsonwebtoken rows come from `jwt_rust_crypto.rs` and `jwt_aws_lc_rs.rs` (one crypto
+//! provider per process is all jsonwebtoken allows). Heap allocations per call of every row
+//! are counted outside the timing loop and written for `scripts/bench-report.sh`.
+
+use std::hint::black_box;
+
+use criterion::{
+    BenchmarkGroup, Criterion, criterion_group, criterion_main, measurement::WallTime,
+};
+use tinyjwt::{Algorithm, BoundKey, Curve, Error, Policy, SignatureBackend, Verifier};
+use tinyjwt_benches::alloc_count::{AllocReport, CountingAlloc, measure};
+use tinyjwt_benches::{Fixture, NOW, PublicKey, all_fixtures};
+
+#[global_allocator]
+static ALLOC: CountingAlloc = CountingAlloc;
+
+/// Calls per allocation measurement (the counts are deterministic; this only averages).
+const ALLOC_RUNS: u32 = 32;
+
+/// A backend that accepts every signature: what is left is tinyjwt's own work (split,
+/// base64url, header, key selection, claims, policy).
+struct NoCrypto;
+
+impl SignatureBackend for NoCrypto {
+    type Key = ();
+    fn prepare(&self, _key: &BoundKey<'_>) -> Result<(), Error> {
+        Ok(())
+    }
+    fn verify(&self, _key: &(), _input: &[u8], _signature: &[u8]) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// Checks that `check` succeeds, counts its allocations, then times it.
+fn row(
+    g: &mut BenchmarkGroup<'_, WallTime>,
+    report: &mut AllocReport,
+    group: &str,
+    id: &str,
+    mut check: impl FnMut() -> bool,
+) {
+    assert!(check(), "{group}/{id}: the fixture does not verify");
+    report.add(group, id, measure(ALLOC_RUNS, &mut check));
+    g.bench_function(id, |b| b.iter(&mut check));
+}
+
+/// tinyjwt's full verification with `backend`.
+fn tinyjwt_row<B: SignatureBackend>(
+    g: &mut BenchmarkGroup<'_, WallTime>,
+    report: &mut AllocReport,
+    group: &str,
+    id: &str,
+    f: &Fixture,
+    backend: B,
+) {
+    let issuers = [f.issuer];
+    let audiences = [f.audience];
+    let policy = Policy::new().issuers(&issuers).audiences(&audiences);
+    let mut verifier: Verifier<'_, B> = Verifier::new(backend, policy).expect("policy");
+    verifier.add_key(&f.bound_key(), f.kid).expect("key");
+    let token = f.token.as_str();
+    let mut buf = [0u8; tinyjwt::limits::DEFAULT_BUFFER_LEN];
+    if let Err(e) = verifier.verify(token, NOW, &mut buf) {
+        panic!("{group}/{id}: {e}");
+    }
+    row(g, report, group, id, || {
+        verifier
+            .verify(black_box(token), black_box(NOW), &mut buf)
+            .is_ok()
+    });
+}
+
+fn ring_floor(
+    g: &mut BenchmarkGroup<'_, WallTime>,
+    report: &mut AllocReport,
+    group: &str,
+    f: &Fixture,
+) {
+    use ring::signature as rs;
+    let (input, sig) = (f.signing_input(), f.signature.as_slice());
+    let id = "ring floor";
+    match &f.key {
+        PublicKey::Hmac(secret) => {
+            let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, secret);
+            row(g, report, group, id, || {
+                ring::hmac::verify(&key, black_box(input), black_box(sig)).is_ok()
+            });
+        }
+        PublicKey::Rsa { n, e } => {
+            let params = match f.alg {
+                Algorithm::PS256 => &rs::RSA_PSS_2048_8192_SHA256,
+                _ => &rs::RSA_PKCS1_2048_8192_SHA256,
+            };
+            // ring 0.17 has no pre-parsed RSA public key type: the components are its
+            // fastest public form (tinyjwt-ring keeps the same).
+            let key = rs::RsaPublicKeyComponents {
+                n: n.as_slice(),
+                e: e.as_slice(),
+            };
+            row(g, report, group, id, || {
+                key.verify(params, black_box(input), black_box(sig)).is_ok()
+            });
+        }
+        PublicKey::Ec { curve, .. } => {
+            let alg = match curve {
+                Curve::P256 => &rs::ECDSA_P256_SHA256_FIXED,
+                Curve::P384 => &rs::ECDSA_P384_SHA384_FIXED,
+            };
+            let point = f.key.sec1();
+            let key = rs::UnparsedPublicKey::new(alg, point.as_slice());
+            row(g, report, group, id, || {
+                key.verify(black_box(input), black_box(sig)).is_ok()
+            });
+        }
+        PublicKey::Ed25519(pk) => {
+            let key = rs::UnparsedPublicKey::new(&rs::ED25519, pk);
+            row(g, report, group, id, || {
+                key.verify(black_box(input), black_box(sig)).is_ok()
+            });
+        }
+    }
+}
+
+fn rustcrypto_floor(
+    g: &mut BenchmarkGroup<'_, WallTime>,
+    report: &mut AllocReport,
+    group: &str,
+    f: &Fixture,
+) {
+    let (input, sig) = (f.signing_input(), f.signature.as_slice());
+    let id = "rustcrypto floor";
+    match &f.key {
+        PublicKey::Hmac(secret) => {
+            use hmac::{Hmac, Mac};
+            let keyed = Hmac::<sha2::Sha256>::new_from_slice(secret).expect("any length");
+            row(g, report, group, id, || {
+                let mut mac = keyed.clone();
+                mac.update(black_box(input));
+                mac.verify_slice(black_box(sig)).is_ok()
+            });
+        }
+        PublicKey::Rsa { n, e } => {
+            use rsa::signature::Verifier as _;
+            let public = rsa::RsaPublicKey::new(
+                rsa::BoxedUint::from_be_slice_vartime(n),
+                rsa::BoxedUint::from_be_slice_vartime(e),
+            )
+            .expect("RSA key");
+            if f.alg == Algorithm::PS256 {
+                let key = rsa::pss::VerifyingKey::<rsa::sha2::Sha256>::new(public);
+                row(g, report, group, id, || {
+                    rsa::pss::Signature::try_from(black_box(sig))
+                        .is_ok_and(|s| key.verify(black_box(input), &s).is_ok())
+                });
+            } else {
+                let key = rsa::pkcs1v15::VerifyingKey::<rsa::sha2::Sha256>::new(public);
+                row(g, report, group, id, || {
+                    rsa::pkcs1v15::Signature::try_from(black_box(sig))
+                        .is_ok_and(|s| key.verify(black_box(input), &s).is_ok())
+                });
+            }
+        }
+        PublicKey::Ec {
+            curve: Curve::P256, ..
+        } => {
+            use p256::ecdsa::signature::Verifier as _;
+            let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(&f.key.sec1()).expect("point");
+            row(g, report, group, id, || {
+                p256::ecdsa::Signature::from_slice(black_box(sig))
+                    .is_ok_and(|s| key.verify(black_box(input), &s).is_ok())
+            });
+        }
+        PublicKey::Ec {
+            curve: Curve::P384, ..
+        } => {
+            use p384::ecdsa::signature::Verifier as _;
+            let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(&f.key.sec1()).expect("point");
+            row(g, report, group, id, || {
+                p384::ecdsa::Signature::from_slice(black_box(sig))
+                    .is_ok_and(|s| key.verify(black_box(input), &s).is_ok())
+            });
+        }
+        PublicKey::Ed25519(pk) => {
+            // `verify_strict`, as tinyjwt-rustcrypto uses.
+            let key = ed25519_dalek::VerifyingKey::from_bytes(pk).expect("point");
+            row(g, report, group, id, || {
+                ed25519_dalek::Signature::from_slice(black_box(sig))
+                    .is_ok_and(|s| key.verify_strict(black_box(input), &s).is_ok())
+            });
+        }
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let mut report = AllocReport::default();
+    for f in all_fixtures() {
+        let group = format!("verify/{}", f.name);
+        let mut g = c.benchmark_group(&group);
+        ring_floor(&mut g, &mut report, &group, &f);
+        tinyjwt_row(
+            &mut g,
+            &mut report,
+            &group,
+            "ring tinyjwt",
+            &f,
+            tinyjwt::ring::Ring,
+        );
+        rustcrypto_floor(&mut g, &mut report, &group, &f);
+        tinyjwt_row(
+            &mut g,
+            &mut report,
+            &group,
+            "rustcrypto tinyjwt",
+            &f,
+            tinyjwt::rustcrypto::RustCrypto,
+        );
+        tinyjwt_row(&mut g, &mut report, &group, "parse-only", &f, NoCrypto);
+        g.finish();
+        // Not a timing: allocation counts are deterministic, so this holds in `--test` runs
+        // too and keeps the zero-allocation property from regressing unseen.
+        for backend in ["ring", "rustcrypto"] {
+            let floor = report.get(&group, &format!("{backend} floor"));
+            let ours = report.get(&group, &format!("{backend} tinyjwt"));
+            assert_eq!(
+                ours, floor,
+                "{group}: tinyjwt adds allocations to {backend}"
+            );
+        }
+        let parse = report.get(&group, "parse-only").expect("measured");
+        assert_eq!(parse.count, 0.0, "{group}: parsing allocates");
+    }
+    report.write("verify").expect("write allocation report");
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
