@@ -36,21 +36,17 @@ impl<'t> Token<'t> {
         if token.len() > max_len {
             return Err(Error::TooLarge(Limit::Token));
         }
-        let bytes = token.as_bytes();
-        let mut dots = [0usize; 2];
-        let mut count = 0usize;
-        for (i, _) in bytes.iter().enumerate().filter(|(_, b)| **b == b'.') {
-            if let Some(slot) = dots.get_mut(count) {
-                *slot = i;
-            }
-            count += 1;
-        }
-        match count {
+        // Count the dots in one branch-free pass, then find the two of an accepted token with
+        // `find`/`rfind` (word-at-a-time memchr). A byte loop recording positions was about a
+        // sixth of a whole parse-only verification.
+        match count_dots(token.as_bytes()) {
             2 => {}
             4 => return Err(Error::EncryptedUnsupported),
             _ => return Err(Error::Malformed(Malformed::SegmentCount)),
         }
-        let [first, second] = dots;
+        let (Some(first), Some(second)) = (token.find('.'), token.rfind('.')) else {
+            return Err(Error::Malformed(Malformed::SegmentCount));
+        };
         // Every segment must be non-empty: an empty signature is an unsecured JWS, an empty
         // payload a detached one; neither is a JWT we accept.
         if first == 0 || second == first + 1 || second + 1 == token.len() {
@@ -83,6 +79,18 @@ impl<'t> Token<'t> {
     pub fn signing_input(&self) -> &'t str {
         self.signing_input
     }
+}
+
+/// The number of `.` bytes in `bytes`. Counting 64-byte blocks into a `u8` lets the compiler
+/// compare and add 16 or 32 bytes per instruction; a `usize` count of single bytes does not.
+fn count_dots(bytes: &[u8]) -> usize {
+    let count_block = |block: &[u8]| block.iter().fold(0u8, |n, &b| n + u8::from(b == b'.'));
+    let mut blocks = bytes.chunks_exact(64);
+    let mut count = 0usize;
+    for block in &mut blocks {
+        count += usize::from(count_block(block));
+    }
+    count + usize::from(count_block(blocks.remainder()))
 }
 
 /// Extracts the token from an HTTP `Authorization` header value (RFC 6750 §2.1).
@@ -141,6 +149,35 @@ mod tests {
         );
         let t = Token::parse("aa.bb.cc", 8).unwrap();
         assert_eq!((t.header(), t.payload(), t.signature()), ("aa", "bb", "cc"));
+    }
+
+    #[test]
+    fn dots_counted_across_blocks() {
+        // Dots on both sides of the 64-byte block boundaries of `count_dots`.
+        for (a, b) in [(63, 64), (64, 128), (1, 200), (127, 129), (190, 191)] {
+            let mut t = [b'x'; 200];
+            t[a - 1] = b'.';
+            t[b - 1] = b'.';
+            let t = core::str::from_utf8(&t).unwrap();
+            let r = Token::parse(t, 1000);
+            if a == 1 || b == a + 1 || b == 200 {
+                assert_eq!(r, Err(Error::Malformed(Malformed::EmptySegment)), "{a} {b}");
+            } else {
+                let r = r.unwrap();
+                assert_eq!((r.header().len(), r.signing_input().len()), (a - 1, b - 1));
+            }
+        }
+        let mut t = [b'x'; 300];
+        for (n, i) in [70, 130, 190, 250].into_iter().enumerate() {
+            t[i] = b'.';
+            let want = match n + 1 {
+                2 => Ok(()),
+                4 => Err(Error::EncryptedUnsupported),
+                _ => Err(Error::Malformed(Malformed::SegmentCount)),
+            };
+            let s = core::str::from_utf8(&t).unwrap();
+            assert_eq!(Token::parse(s, 1000).map(|_| ()), want, "{} dots", n + 1);
+        }
     }
 
     #[test]
