@@ -5,13 +5,15 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use tinyjwt_benches::alloc_count::CountingAlloc;
 
+#[path = "shared/cpu_time.rs"]
+mod cpu_time;
 #[path = "shared/jsonwebtoken.rs"]
 mod shared;
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc;
 
-fn bench(c: &mut Criterion) {
+fn bench(c: &mut Criterion<cpu_time::ThreadCpuTime>) {
     shared::bench(
         c,
         &jsonwebtoken::crypto::aws_lc::DEFAULT_PROVIDER,
@@ -20,5 +22,9 @@ fn bench(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, bench);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(cpu_time::ThreadCpuTime);
+    targets = bench
+}
 criterion_main!(benches);

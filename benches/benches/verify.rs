@@ -11,16 +11,19 @@
 //!
 //! The jsonwebtoken rows come from `jwt_rust_crypto.rs` and `jwt_aws_lc_rs.rs` (one crypto
 //! provider per process is all jsonwebtoken allows). Heap allocations per call of every row
-//! are counted outside the timing loop and written for `scripts/bench-report.sh`.
+//! are counted outside the timing loop and written for `scripts/bench-report.sh`. Times are
+//! the benchmarking thread's CPU time (`shared/cpu_time.rs`): the machine is shared.
 
 use std::hint::black_box;
 
-use criterion::{
-    BenchmarkGroup, Criterion, criterion_group, criterion_main, measurement::WallTime,
-};
+use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
 use tinyjwt::{Algorithm, BoundKey, Curve, Error, Policy, SignatureBackend, Verifier};
 use tinyjwt_benches::alloc_count::{AllocReport, CountingAlloc, measure};
 use tinyjwt_benches::{Fixture, NOW, PublicKey, all_fixtures};
+
+#[path = "shared/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::ThreadCpuTime;
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc;
@@ -44,7 +47,7 @@ impl SignatureBackend for NoCrypto {
 
 /// Checks that `check` succeeds, counts its allocations, then times it.
 fn row(
-    g: &mut BenchmarkGroup<'_, WallTime>,
+    g: &mut BenchmarkGroup<'_, ThreadCpuTime>,
     report: &mut AllocReport,
     group: &str,
     id: &str,
@@ -57,7 +60,7 @@ fn row(
 
 /// tinyjwt's full verification with `backend`.
 fn tinyjwt_row<B: SignatureBackend>(
-    g: &mut BenchmarkGroup<'_, WallTime>,
+    g: &mut BenchmarkGroup<'_, ThreadCpuTime>,
     report: &mut AllocReport,
     group: &str,
     id: &str,
@@ -82,7 +85,7 @@ fn tinyjwt_row<B: SignatureBackend>(
 }
 
 fn ring_floor(
-    g: &mut BenchmarkGroup<'_, WallTime>,
+    g: &mut BenchmarkGroup<'_, ThreadCpuTime>,
     report: &mut AllocReport,
     group: &str,
     f: &Fixture,
@@ -133,7 +136,7 @@ fn ring_floor(
 }
 
 fn rustcrypto_floor(
-    g: &mut BenchmarkGroup<'_, WallTime>,
+    g: &mut BenchmarkGroup<'_, ThreadCpuTime>,
     report: &mut AllocReport,
     group: &str,
     f: &Fixture,
@@ -202,7 +205,7 @@ fn rustcrypto_floor(
     }
 }
 
-fn bench(c: &mut Criterion) {
+fn bench(c: &mut Criterion<ThreadCpuTime>) {
     let mut report = AllocReport::default();
     for f in all_fixtures() {
         let group = format!("verify/{}", f.name);
@@ -243,5 +246,9 @@ fn bench(c: &mut Criterion) {
     report.write("verify").expect("write allocation report");
 }
 
-criterion_group!(benches, bench);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(ThreadCpuTime);
+    targets = bench
+}
 criterion_main!(benches);

@@ -13,6 +13,8 @@ use std::hint::black_box;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use criterion::Criterion;
+
+use crate::cpu_time::ThreadCpuTime;
 use jsonwebtoken::crypto::CryptoProvider;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode};
 use tinyjwt_benches::alloc_count::{AllocReport, measure};
@@ -47,7 +49,12 @@ fn alg(a: tinyjwt_core::Algorithm) -> Algorithm {
 /// Benchmarks every fixture with `provider` installed, as criterion function `id`
 /// (`jsonwebtoken rust_crypto`, `jsonwebtoken aws_lc_rs`), and writes the allocation counts
 /// to `<criterion home>/tinyjwt-allocs/<bench>.json`.
-pub fn bench(c: &mut Criterion, provider: &'static CryptoProvider, id: &str, bench: &str) {
+pub fn bench(
+    c: &mut Criterion<ThreadCpuTime>,
+    provider: &'static CryptoProvider,
+    id: &str,
+    bench: &str,
+) {
     // A second call (criterion may call the bench function again) finds it installed.
     let _ = provider.install_default();
     let mut report = AllocReport::default();
