@@ -225,3 +225,32 @@ fn key_material_over_its_limits_is_refused_before_parsing() {
     assert!(tinyjwt_core::der::parse(&big).is_err());
     assert_eq!(v.key_count(), 1);
 }
+
+#[test]
+fn verify_fits_a_small_thread_stack() {
+    // No recursion on input depth, no stack buffers sized by the input: a verification with
+    // header and payload nested to the cap fits a 64 KiB thread stack even unoptimized
+    // (measured on x86_64: fails at 24 KiB, passes at 32 KiB in a debug build; passes at the
+    // 16 KiB glibc minimum in release). Cortex-M figures belong to the embedded work.
+    std::thread::Builder::new()
+        .stack_size(64 * 1024)
+        .spawn(|| {
+            let v = verifier(DEFAULT_MAX_TOKEN_LEN);
+            let nest = |inner: &str| {
+                format!(
+                    "{}{inner}{}",
+                    "[".repeat(MAX_JSON_DEPTH - 1),
+                    "]".repeat(MAX_JSON_DEPTH - 1)
+                )
+            };
+            let header = format!(r#"{{"alg":"HS256","kid":"k1","x":{}}}"#, nest("1"));
+            let payload = format!(r#"{{"exp":2000000000,"sub":"s","x":{}}}"#, nest("{}"));
+            let token = hs_token(Algorithm::HS256, SECRET, &header, &payload);
+            let mut buf = [0u8; 2048];
+            let verified = v.verify(&token, NOW, &mut buf).unwrap();
+            assert!(verified.claims().sub.unwrap().eq_str("s"));
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
