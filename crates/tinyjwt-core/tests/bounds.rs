@@ -244,7 +244,7 @@ fn verify_fits_a_small_thread_stack() {
                 )
             };
             let header = format!(r#"{{"alg":"HS256","kid":"k1","x":{}}}"#, nest("1"));
-            let payload = format!(r#"{{"exp":2000000000,"sub":"s","x":{}}}"#, nest("{}"));
+            let payload = format!(r#"{{"exp":2000000000,"sub":"s","x":{}}}"#, nest("1"));
             let token = hs_token(Algorithm::HS256, SECRET, &header, &payload);
             let mut buf = [0u8; 2048];
             let verified = v.verify(&token, NOW, &mut buf).unwrap();
