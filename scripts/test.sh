@@ -18,10 +18,24 @@ if [[ "${CI:-}" == "true" ]]; then
     export CARGO_INCREMENTAL=0
 fi
 
-# Miri: the core's unit tests, doctests and integration tests, with proptest cut to a few
-# cases per property (miri runs ~1000x slower than native; the native and WASM runs do the
-# full count). Isolation stays on: the core touches no OS API.
+# Miri: the core's unit tests (--lib: the integration tests are property tests against
+# serde_json/base64, and each doctest is a separate interpreted program; the native and WASM
+# runs cover both). Miri is ~1000x slower than native, so proptest is cut to a few cases and
+# tests that loop over every byte or length are left out: mark such a test
+# `#[cfg_attr(miri, ignore)]`; MIRI_SKIP lists the ones not marked yet (substring filters).
+# Isolation stays on: the core touches no OS API. MIRI_BUDGET caps the step (seconds).
 MIRI_PROPTEST_CASES="${MIRI_PROPTEST_CASES:-4}"
+MIRI_BUDGET="${MIRI_BUDGET:-420}"
+MIRI_SKIP=(
+    base64url::tests::every_byte_value
+    base64url::tests::invalid_byte_detected_at_every_position_and_length
+    json::tests::long_strings_use_the_fast_scan
+    json::tests::many_members_with_filter_saturation
+    json::tests::name_hashes_agree_across_spellings_and_paths
+)
+# The core never allocates, so a leak under miri can only be test scaffolding (tests leak
+# scratch buffers on purpose to get 'static borrows).
+export MIRIFLAGS="${MIRIFLAGS:--Zmiri-ignore-leaks}"
 
 mkdir -p "$CARGO_TARGET_DIR"
 LOG="$CARGO_TARGET_DIR/test-sh.log"
@@ -82,6 +96,9 @@ summary() {
     for s in "${STEPS_RUN[@]}"; do echo "  ok    $s"; done
     for s in "${STEPS_SKIPPED[@]}"; do echo "  skip  $s"; done
     [[ -n "$CURRENT" ]] && echo "  FAIL  $CURRENT"
+    if [[ "$CURRENT" == miri && $rc == 124 ]]; then
+        echo "  miri ran past MIRI_BUDGET=${MIRI_BUDGET}s: mark slow tests #[cfg_attr(miri, ignore)]"
+    fi
     read -r passed failed ignored < <(test_totals)
     if ((rc == 0)); then
         echo "all ${#STEPS_RUN[@]} steps passed"
@@ -119,19 +136,25 @@ fi
 # The standing proof that nothing links `alloc`: a no_std final binary with no allocator.
 NO_ALLOC=(--release --target thumbv7em-none-eabihf --manifest-path ci/no-alloc/Cargo.toml)
 step no-alloc cargo build "${NO_ALLOC[@]}"
-if grep -q '^rustcrypto *=' ci/no-alloc/Cargo.toml && [[ -d crates/tinyjwt-rustcrypto ]]; then
-    step no-alloc-rc cargo build "${NO_ALLOC[@]}" --features rustcrypto
-else
-    skip no-alloc-rc "crates/tinyjwt-rustcrypto not wired into ci/no-alloc yet"
-fi
+# ... and with the RustCrypto backend (its `alloc` feature off: HS*, ES*, EdDSA).
+step no-alloc-rc cargo build "${NO_ALLOC[@]}" --features rustcrypto
 step no-alloc-lint cargo clippy "${NO_ALLOC[@]}" --all-features -- -D warnings
 
 # The core's tests (unit, integration, doctests) on wasm32-wasip1, run by Node's WASI.
 export CARGO_TARGET_WASM32_WASIP1_RUNNER="node --no-warnings $ROOT/scripts/wasi-runner.mjs"
 step wasm cargo test -p tinyjwt-core --all-features --target wasm32-wasip1
 
-step miri env PROPTEST_CASES="$MIRI_PROPTEST_CASES" \
-    cargo +nightly miri test -p tinyjwt-core --all-features
+miri_args=()
+for t in "${MIRI_SKIP[@]}"; do miri_args+=(--skip "$t"); done
+step miri env PROPTEST_CASES="$MIRI_PROPTEST_CASES" timeout "$MIRI_BUDGET" \
+    cargo +nightly miri test -p tinyjwt-core --all-features --lib -- "${miri_args[@]}"
+
+# Fuzzing smoke runs, owned by the fuzz crate's authors (they install cargo-fuzz there).
+if [[ -f scripts/fuzz-smoke.sh ]]; then
+    step fuzz bash scripts/fuzz-smoke.sh
+else
+    skip fuzz "no scripts/fuzz-smoke.sh"
+fi
 
 if has_bench_targets; then
     # Each benchmark once, as a test (criterion's --test): proves they build and run.
