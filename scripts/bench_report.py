@@ -220,15 +220,23 @@ def main():
     w("Shown, never asserted by a timed test. (The allocation property is deterministic and is "
       "asserted in `benches/benches/verify.rs`: tinyjwt allocates exactly what its floor does, "
       "and parse-only allocates nothing.)\n")
-    w("| Target | Measured | Status |")
-    w("|---|---|---|")
+    w("Two readings of each time target: *direct* is tinyjwt's median over the floor's, two "
+      "separate measurements, so on this shared machine it carries their noise (±10–20% seen "
+      "between runs of identical work); *via parse-only* is (floor + parse-only) / floor, "
+      "since parse-only is all tinyjwt adds to the primitive (it even includes decoding the "
+      "signature, which the floor is handed decoded) and, being small, moves the ratio little "
+      "when it is noisy.\n")
+    w("| Target | Direct | Via parse-only | Status (direct / via parse-only) |")
+    w("|---|---|---|---|")
     for be in ["ring", "rustcrypto"]:
         r = ratio(t("HS256", f"{be} tinyjwt"), t("HS256", f"{be} floor"))
         ok = r is not None and r <= HS_TARGET
         status = "met" if ok else "**missed**"
         ours_t, floor_t = t("HS256", be + " tinyjwt"), t("HS256", be + " floor")
+        est = ratio((t("HS256", "parse-only") or 0) + (floor_t or 0), floor_t)
+        est_status = "met" if est is not None and est <= HS_TARGET else "**missed**"
         w(f"| HS256 ≤ {HS_TARGET}× the HMAC floor ({be}) | {fmt_ratio(r)} "
-          f"({fmt_ns(ours_t)} vs {fmt_ns(floor_t)}) | {status} |")
+          f"({fmt_ns(ours_t)} vs {fmt_ns(floor_t)}) | {fmt_ratio(est)} | {status} / {est_status} |")
     for alg in ALGS[1:]:
         for be in ["ring", "rustcrypto"]:
             r = ratio(t(alg, f"{be} tinyjwt"), t(alg, f"{be} floor"))
@@ -237,12 +245,16 @@ def main():
             if t(alg, f"{be} tinyjwt") is not None and t(alg, f"{be} floor") is not None:
                 d = t(alg, f"{be} tinyjwt") - t(alg, f"{be} floor")
             dtxt = "—" if d is None else (f"+{fmt_ns(d)}" if d >= 0 else f"−{fmt_ns(-d)}")
+            est = ratio((t(alg, "parse-only") or 0) + (t(alg, f"{be} floor") or 0),
+                        t(alg, f"{be} floor"))
+            est_ok = est is not None and est <= ASYM_TARGET
             w(f"| {alg} ≤ {ASYM_TARGET}× its primitive ({be}) | {fmt_ratio(r)} ({dtxt}) | "
-              f"{'met' if ok else '**missed**'} |")
+              f"{fmt_ratio(est)} | {'met' if ok else '**missed**'} / "
+              f"{'met' if est_ok else '**missed**'} |")
     p = t("HS256", "parse-only")
     ok = p is not None and p <= PARSE_TARGET_NS
     status = "met" if ok else ("**missed** (%.1f× the target)" % (p / PARSE_TARGET_NS) if p else "?")
-    w(f"| parse-only ≤ {PARSE_TARGET_NS:.0f} ns, Miro-like token | {fmt_ns(p)} | {status} |")
+    w(f"| parse-only ≤ {PARSE_TARGET_NS:.0f} ns, Miro-like token | {fmt_ns(p)} | — | {status} |")
     for alg in ALGS:
         for be in ["ring", "rustcrypto"]:
             ours, fl = allocs.get((alg, f"{be} tinyjwt")), allocs.get((alg, f"{be} floor"))
@@ -250,16 +262,16 @@ def main():
                 continue
             if fl[0] == 0:
                 status = "met" if ours[0] == 0 else "**missed**"
-                w(f"| zero allocations: {alg} ({be}) | {ours[0]:.0f} | {status} |")
+                w(f"| zero allocations: {alg} ({be}) | {ours[0]:.0f} | — | {status} |")
             else:
                 status = ("n/a: the primitive allocates; tinyjwt adds none"
                           if ours == fl else "**missed**: tinyjwt adds allocations")
-                w(f"| zero allocations: {alg} ({be}) | {ours[0]:.0f} (floor {fl[0]:.0f}) | {status} |")
+                w(f"| zero allocations: {alg} ({be}) | {ours[0]:.0f} (floor {fl[0]:.0f}) | — | {status} |")
     p_alloc = [allocs.get((alg, "parse-only")) for alg in ALGS]
     if all(v is not None for v in p_alloc):
         ok = all(v[0] == 0 for v in p_alloc)
         w(f"| zero allocations: parse-only, every token | "
-          f"{max(v[0] for v in p_alloc):.0f} | {'met' if ok else '**missed**'} |")
+          f"{max(v[0] for v in p_alloc):.0f} | — | {'met' if ok else '**missed**'} |")
     w("")
 
     w("## Median confidence intervals (95%)\n")
