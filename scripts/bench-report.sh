@@ -25,6 +25,12 @@ ARGS=("$@")
 if [[ -z "${BENCH_REPORT_ONLY:-}" ]]; then
     # Stale results of an earlier run must not leak into this table.
     rm -rf "$CRIT"/verify_* "$CRIT/tinyjwt-allocs"
+    mkdir -p "$CRIT/tinyjwt-allocs"
+    # The commit measured (the report may be rebuilt later, at another HEAD).
+    {
+        git rev-parse --short=12 HEAD
+        git status --porcelain --untracked-files=no -- crates benches Cargo.toml Cargo.lock | head -c 1000
+    } >"$CRIT/tinyjwt-allocs/commit.txt" || true
     cargo bench -p tinyjwt-benches --bench verify --bench jwt_rust_crypto --bench jwt_aws_lc_rs \
         -- "${ARGS[@]}"
 fi

@@ -143,9 +143,14 @@ def main():
 
     model, sha, cores, load = machine()
     repo = os.path.dirname(os.path.abspath(a.out))
-    commit = sh("git", "-C", repo, "rev-parse", "--short=12", "HEAD")
-    dirty = sh("git", "-C", repo, "status", "--porcelain", "--untracked-files=no", "--",
-               "crates", "benches", "Cargo.toml", "Cargo.lock")
+    recorded = os.path.join(a.criterion, "tinyjwt-allocs", "commit.txt")
+    if os.path.exists(recorded):
+        lines = open(recorded).read().splitlines()
+        commit, dirty = (lines[0] if lines else "unknown"), "\n".join(lines[1:]).strip()
+    else:
+        commit = sh("git", "-C", repo, "rev-parse", "--short=12", "HEAD")
+        dirty = sh("git", "-C", repo, "status", "--porcelain", "--untracked-files=no", "--",
+                   "crates", "benches", "Cargo.toml", "Cargo.lock")
     versions = lock_versions(a.lock, {
         "ring", "hmac", "sha2", "rsa", "p256", "p384", "ed25519-dalek", "jsonwebtoken",
         "aws-lc-rs", "aws-lc-sys", "criterion"})
