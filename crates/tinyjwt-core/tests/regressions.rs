@@ -49,3 +49,24 @@ fn numbers_are_kept_verbatim() {
     assert_eq!(raw, ["1e400", "-0", "0.5E-3", "12345678901234567890123"]);
     p.finish().unwrap();
 }
+
+/// From the `verify` target (a harness assumption, not a tinyjwt bug): `bearer()` skips any
+/// number of spaces after the scheme (RFC 6750 `1*SP`), so `Bearer` + a token with leading
+/// spaces verifies the token while the same text passed to `verify` directly is not base64url.
+#[test]
+fn bearer_skips_spaces_after_the_scheme() {
+    use tinyjwt_core::{Malformed, bearer};
+    let token = "InR5cCI6IkpXVCIsImtpZCI6InJzMjU2In0.eyJpc3MiOiIJ9.d+2";
+    let spaced = format!("{}{token}", " ".repeat(16));
+    assert_eq!(bearer(&format!("Bearer {spaced}")), Ok(token));
+    assert_eq!(bearer(&format!("Bearer {token}  ")), Ok(token));
+    // Anything but spaces before the token is refused, as are non-b64token bytes.
+    assert_eq!(
+        bearer("Bearer eyJ\0\0 abc.def.ghi"),
+        Err(Error::Malformed(Malformed::NotBearer))
+    );
+    assert_eq!(
+        tinyjwt_core::Token::parse(&spaced, 1024).map(|t| t.header().len()),
+        Ok(16 + "InR5cCI6IkpXVCIsImtpZCI6InJzMjU2In0".len())
+    );
+}
