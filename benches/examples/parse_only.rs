@@ -1,0 +1,64 @@
+//! Parse-only verification of the Miro-like HS256 fixture, in a loop, for instruction counts.
+//!
+//! `Verifier::verify` with a backend whose `verify` returns `Ok` (the `parse-only` row of
+//! `benches/verify.rs`), the same policy (`iss`, `aud`, `exp` required). Meant for callgrind,
+//! whose counts do not move with the machine's load:
+//!
+//! ```text
+//! cargo build --release -p tinyjwt-benches --example parse_only
+//! valgrind --tool=callgrind --toggle-collect='*parse_only::run*' \
+//!     target/release/examples/parse_only 10000
+//! callgrind_annotate callgrind.out.<pid>
+//! ```
+//!
+//! Instructions per verify: the total of the collected run divided by the iteration count
+//! (argument 1, default 10 000). Argument 2 picks another fixture by name (`ES256`, ...).
+
+use std::hint::black_box;
+
+use tinyjwt_benches::{NOW, all_fixtures};
+use tinyjwt_core::{BoundKey, Error, Policy, SignatureBackend, Verifier};
+
+/// Accepts every signature: what is left is tinyjwt's own work.
+struct NoCrypto;
+
+impl SignatureBackend for NoCrypto {
+    type Key = ();
+    fn prepare(&self, _key: &BoundKey<'_>) -> Result<(), Error> {
+        Ok(())
+    }
+    fn verify(&self, _key: &(), _input: &[u8], _signature: &[u8]) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// The measured loop (callgrind's `--toggle-collect` target).
+#[inline(never)]
+fn run(verifier: &Verifier<'_, NoCrypto>, token: &str, n: u64) -> u64 {
+    let mut buf = [0u8; tinyjwt_core::limits::DEFAULT_BUFFER_LEN];
+    let mut ok = 0;
+    for _ in 0..n {
+        // As the criterion `parse-only` row does.
+        let v = verifier.verify(black_box(token), black_box(NOW), &mut buf);
+        ok += u64::from(v.is_ok());
+    }
+    ok
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let n: u64 = args.next().map_or(10_000, |a| a.parse().expect("iteration count"));
+    let name = args.next().unwrap_or_else(|| "HS256".into());
+    let f = all_fixtures()
+        .into_iter()
+        .find(|f| f.name == name)
+        .expect("fixture name");
+    let issuers = [f.issuer];
+    let audiences = [f.audience];
+    let policy = Policy::new().issuers(&issuers).audiences(&audiences);
+    let mut verifier: Verifier<'_, NoCrypto> = Verifier::new(NoCrypto, policy).expect("policy");
+    verifier.add_key(&f.bound_key(), f.kid).expect("key");
+    let ok = run(&verifier, &f.token, n);
+    assert_eq!(ok, n, "{}: the fixture does not verify", f.name);
+    println!("{}: {n} parse-only verifications of a {}-byte token", f.name, f.token.len());
+}
