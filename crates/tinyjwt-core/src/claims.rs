@@ -57,8 +57,34 @@ impl NumericDate {
     /// assert!(NumericDate::parse("-1").is_err());
     /// assert!(NumericDate::parse("1e300").is_err());
     /// ```
+    #[inline]
     pub fn parse(raw: &str) -> Result<Self, ClaimReason> {
         let s = raw.as_bytes();
+        // Fast path: 1 to 12 plain digits, which covers every whole-second date up to
+        // MAX_NUMERIC_DATE and gives what `parse_general` gives. Below 10^12, so the
+        // accumulator cannot overflow.
+        if (1..=12).contains(&s.len()) {
+            let mut secs = 0u64;
+            let mut digits = true;
+            for &c in s {
+                let d = c.wrapping_sub(b'0');
+                digits &= d <= 9;
+                secs = secs.wrapping_mul(10).wrapping_add(u64::from(d));
+            }
+            if digits {
+                return if secs > MAX_NUMERIC_DATE {
+                    Err(ClaimReason::OutOfRange)
+                } else {
+                    Ok(Self::from_secs(secs))
+                };
+            }
+        }
+        Self::parse_general(s)
+    }
+
+    /// [`parse`](Self::parse) for any number literal: exact decimal arithmetic.
+    #[inline(never)]
+    fn parse_general(s: &[u8]) -> Result<Self, ClaimReason> {
         let (negative, s) = match s.split_first() {
             Some((b'-', rest)) => (true, rest),
             _ => (false, s),

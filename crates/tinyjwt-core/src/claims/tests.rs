@@ -64,6 +64,30 @@ fn numeric_date_out_of_range() {
     }
 }
 
+#[test]
+fn numeric_date_digit_fast_path_agrees_with_general_path() {
+    // Plain digit strings of up to 12 bytes take a fast path; the same value spelled with a
+    // fraction or an exponent takes the general one.
+    for s in [
+        "0",
+        "00",
+        "7",
+        "000000000001",
+        "1767225600",
+        "4102444800",
+        "099999999999",
+        "253402300799",
+        "253402300800",
+        "999999999999",
+        "0000000000001",
+        "1000000000000",
+    ] {
+        let want = date(&format!("{s}.0"));
+        assert_eq!(date(s), want, "{s}");
+        assert_eq!(date(&format!("{s}e0")), want, "{s}");
+    }
+}
+
 fn parse(json: &str) -> Result<Claims<'_>, Error> {
     Claims::parse(json.as_bytes(), &[]).map(|(c, _)| c)
 }
