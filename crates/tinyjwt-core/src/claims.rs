@@ -194,13 +194,19 @@ impl Digits<'_> {
 
 /// The `aud` claim: absent, one string, or an array of strings.
 ///
-/// A plain array rather than a `heapless::Vec`, so that [`Claims`] and
-/// [`Verified`](crate::Verified) have no destructor and their borrow of the caller's buffer
-/// ends at their last use.
+/// Compact (a few words, whatever the number of values), so that [`Claims`] and
+/// [`Verified`](crate::Verified) are cheap to return: it keeps the first value and, for an
+/// array, the validated text of the remaining elements, which [`iter`](Self::iter) walks again
+/// on demand. No destructor, so their borrow of the caller's buffer ends at their last use.
 #[derive(Clone, Copy)]
 pub struct Audience<'a> {
-    values: [JsonStr<'a>; MAX_AUDIENCES],
-    len: usize,
+    /// The first value, when `len >= 1`.
+    first: JsonStr<'a>,
+    /// For an array, the text after the first element up to its closing `]` (already
+    /// validated by the parser: `,` separated strings and whitespace); empty otherwise.
+    rest: &'a str,
+    /// Number of values, at most [`MAX_AUDIENCES`].
+    len: u8,
     present: bool,
 }
 
@@ -216,7 +222,8 @@ impl core::fmt::Debug for Audience<'_> {
 impl Default for Audience<'_> {
     fn default() -> Self {
         Self {
-            values: [JsonStr::new("", false); MAX_AUDIENCES],
+            first: JsonStr::new("", false),
+            rest: "",
             len: 0,
             present: false,
         }
@@ -231,7 +238,13 @@ impl<'a> Audience<'a> {
 
     /// The audience values, in token order.
     pub fn iter(&self) -> impl Iterator<Item = JsonStr<'a>> + '_ {
-        self.values.iter().take(self.len).copied()
+        AudienceIter {
+            first: (self.len > 0).then_some(self.first),
+            rest: self.rest.as_bytes(),
+            text: self.rest,
+            pos: 0,
+            left: usize::from(self.len).saturating_sub(1),
+        }
     }
 
     /// Whether any audience equals `s` (unescaped comparison).
@@ -239,14 +252,50 @@ impl<'a> Audience<'a> {
         self.iter().any(|v| v.eq_str(s))
     }
 
-    fn push(&mut self, value: JsonStr<'a>) -> Result<(), Error> {
-        let slot = self
-            .values
-            .get_mut(self.len)
-            .ok_or(Error::TooLarge(Limit::Audiences))?;
-        *slot = value;
+    /// Counts one more value (the first is stored, the others are re-read from `rest`).
+    fn count(&mut self) -> Result<(), Error> {
+        if usize::from(self.len) >= MAX_AUDIENCES {
+            return Err(Error::TooLarge(Limit::Audiences));
+        }
         self.len += 1;
         Ok(())
+    }
+}
+
+// `len` is a `u8`.
+const _: () = assert!(MAX_AUDIENCES < 256);
+
+/// Walks the values of an [`Audience`]: the first, then the strings of `rest`.
+struct AudienceIter<'a> {
+    first: Option<JsonStr<'a>>,
+    rest: &'a [u8],
+    text: &'a str,
+    pos: usize,
+    /// Values still to read from `rest`.
+    left: usize,
+}
+
+impl<'a> Iterator for AudienceIter<'a> {
+    type Item = JsonStr<'a>;
+
+    fn next(&mut self) -> Option<JsonStr<'a>> {
+        if let Some(first) = self.first.take() {
+            return Some(first);
+        }
+        self.left = self.left.checked_sub(1)?;
+        // Validated text: whitespace and one comma, then a string.
+        let b = self.rest;
+        let mut i = self.pos;
+        while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r' | b',')) {
+            i += 1;
+        }
+        if b.get(i) != Some(&b'"') {
+            return None;
+        }
+        let end = crate::json::string_end(b, i)?;
+        let raw = self.text.get(i + 1..end)?;
+        self.pos = end + 1;
+        Some(JsonStr::new(raw, raw.as_bytes().contains(&b'\\')))
     }
 }
 
@@ -390,13 +439,27 @@ impl<'a> Slot<'_, 'a> {
             Slot::Aud(aud) => {
                 aud.present = true;
                 match p.value()? {
-                    Value::String(s) => aud.push(s),
+                    Value::String(s) => {
+                        aud.first = s;
+                        aud.count()
+                    }
                     Value::ArrayStart => {
+                        let mut after_first = None;
                         while let Some(v) = p.next_element()? {
                             match v {
-                                Value::String(s) => aud.push(s)?,
+                                Value::String(s) => {
+                                    aud.count()?;
+                                    if after_first.is_none() {
+                                        aud.first = s;
+                                        after_first = Some(p.offset());
+                                    }
+                                }
                                 other => return Err(reject(p, other, "aud")),
                             }
+                        }
+                        if let Some(from) = after_first {
+                            // `offset` is now just past the `]`.
+                            aud.rest = p.text_between(from, p.offset().saturating_sub(1));
                         }
                         Ok(())
                     }

@@ -171,6 +171,11 @@ impl<'a, const D: usize> Parser<'a, D> {
         self.depth
     }
 
+    /// The input text in `[from, to)`, or `""` if that is not a range of the input.
+    pub(crate) fn text_between(&self, from: usize, to: usize) -> &'a str {
+        self.text.get(from..to).unwrap_or("")
+    }
+
     /// The input part this parser reports errors for.
     pub fn part(&self) -> Part {
         self.part
@@ -732,7 +737,7 @@ fn digits(b: &[u8], mut i: usize) -> usize {
 }
 
 /// For validated input with a `"` at `i`: the index of the closing quote.
-fn string_end(b: &[u8], i: usize) -> Option<usize> {
+pub(crate) fn string_end(b: &[u8], i: usize) -> Option<usize> {
     let mut j = i + 1;
     loop {
         j = find_special(b, j);

@@ -202,6 +202,37 @@ fn audience_count_is_capped() {
 }
 
 #[test]
+fn audience_values_are_re_read_in_order() {
+    use std::string::ToString;
+    use std::vec::Vec;
+    let values = |json: &str| -> Vec<std::string::String> {
+        let c = parse(json).unwrap();
+        c.aud.iter().map(|v| v.to_string()).collect()
+    };
+    assert_eq!(values(r#"{"aud":"x"}"#), ["x"]);
+    assert_eq!(values(r#"{"aud":[]}"#), Vec::<std::string::String>::new());
+    assert_eq!(values(r#"{"aud":[ ]}"#), Vec::<std::string::String>::new());
+    assert_eq!(values(r#"{"aud":["a"]}"#), ["a"]);
+    assert_eq!(
+        values(
+            "{\"aud\" : [ \"a\" ,\n\t\"b,c\"\r, \"\\\"]\\\\\" , \"\",\"\\u00e9\" ] , \"x\":[\"y\"]}"
+        ),
+        ["a", "b,c", "\"]\\", "", "\u{e9}"]
+    );
+    let mut json = std::string::String::from(r#"{"aud":["#);
+    for i in 0..MAX_AUDIENCES {
+        json.push_str(&format!(r#" "a{i}" ,"#));
+    }
+    let all = values(&format!("{}]}}", json.trim_end_matches(',')));
+    let want: Vec<_> = (0..MAX_AUDIENCES).map(|i| format!("a{i}")).collect();
+    assert_eq!(all, want);
+    let c = parse(r#"{"aud":["a","b\u0063"],"sub":"s"}"#).unwrap();
+    assert_eq!(format!("{:?}", c.aud.iter().collect::<Vec<_>>().len()), "2");
+    assert!(c.aud.contains("a") && c.aud.contains("bc") && !c.aud.contains("s"));
+    assert_eq!(format!("{:?}", Audience::default()), "Audience(absent)");
+}
+
+#[test]
 fn payload_shape_errors() {
     assert_eq!(
         parse("It\u{2019}s a dangerous business").unwrap_err(),
