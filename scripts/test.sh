@@ -123,7 +123,7 @@ step fmt-ci cargo fmt --manifest-path ci/no-alloc/Cargo.toml -- --check
 
 step clippy cargo clippy --workspace --all-targets --all-features -- -D warnings
 
-step test cargo test --workspace --all-features
+step test cargo test --workspace --all-features --no-fail-fast
 
 step doc env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features
 
