@@ -36,15 +36,16 @@ impl<'t> Token<'t> {
         if token.len() > max_len {
             return Err(Error::TooLarge(Limit::Token));
         }
-        // Count the dots in one branch-free pass, then find the two of an accepted token with
-        // `find`/`rfind` (word-at-a-time memchr). A byte loop recording positions was about a
-        // sixth of a whole parse-only verification.
+        // Count the dots in one branch-free pass, then find the two of an accepted token from
+        // either end, eight bytes at a time. A byte loop recording positions was about a sixth
+        // of a whole parse-only verification; `str::find`/`rfind` half as much again as these.
         match count_dots(token.as_bytes()) {
             2 => {}
             4 => return Err(Error::EncryptedUnsupported),
             _ => return Err(Error::Malformed(Malformed::SegmentCount)),
         }
-        let (Some(first), Some(second)) = (token.find('.'), token.rfind('.')) else {
+        let bytes = token.as_bytes();
+        let (Some(first), Some(second)) = (find_dot(bytes), rfind_dot(bytes)) else {
             return Err(Error::Malformed(Malformed::SegmentCount));
         };
         // Every segment must be non-empty: an empty signature is an unsecured JWS, an empty
@@ -91,6 +92,57 @@ fn count_dots(bytes: &[u8]) -> usize {
         count += usize::from(count_block(block));
     }
     count + usize::from(count_block(blocks.remainder()))
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+const DOTS: u64 = LO * b'.' as u64;
+
+/// Index of the first `.` in `bytes`, eight bytes at a time.
+#[inline]
+fn find_dot(bytes: &[u8]) -> Option<usize> {
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for w in &mut words {
+        let y = word(w) ^ DOTS;
+        // "Has a zero byte": a flag can be spurious only above a genuine one, so the lowest
+        // flag is exact.
+        let t = y.wrapping_sub(LO) & !y & HI;
+        if t != 0 {
+            return Some(at + (t.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|&b| b == b'.')
+        .map(|i| at + i)
+}
+
+/// Index of the last `.` in `bytes`, eight bytes at a time from the end.
+#[inline]
+fn rfind_dot(bytes: &[u8]) -> Option<usize> {
+    const LOW7: u64 = !HI;
+    let mut words = bytes.rchunks_exact(8);
+    let mut end = bytes.len();
+    for w in &mut words {
+        let y = word(w) ^ DOTS;
+        // Exact zero-byte flags (no borrow between bytes), so the highest flag is right too.
+        let t = !(((y & LOW7).wrapping_add(LOW7)) | y | LOW7);
+        if t != 0 {
+            return Some(end - 8 + (7 - t.leading_zeros() / 8) as usize);
+        }
+        end -= 8;
+    }
+    words.remainder().iter().rposition(|&b| b == b'.')
+}
+
+/// An 8-byte chunk as a little-endian word (0 for a shorter slice, which the callers never
+/// pass).
+#[inline]
+fn word(chunk: &[u8]) -> u64 {
+    <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes)
 }
 
 /// Extracts the token from an HTTP `Authorization` header value (RFC 6750 §2.1).
@@ -178,6 +230,30 @@ mod tests {
             let s = core::str::from_utf8(&t).unwrap();
             assert_eq!(Token::parse(s, 1000).map(|_| ()), want, "{} dots", n + 1);
         }
+    }
+
+    #[test]
+    fn dot_search_matches_str_find() {
+        // Every length up to three words and every position of one or two dots.
+        for len in 0..26 {
+            for a in 0..=len {
+                for b in a..=len {
+                    let mut t = std::vec![b'x'; len];
+                    if a < len {
+                        t[a] = b'.';
+                    }
+                    if b < len {
+                        t[b] = b'.';
+                    }
+                    let s = core::str::from_utf8(&t).unwrap();
+                    assert_eq!(find_dot(&t), s.find('.'), "{s}");
+                    assert_eq!(rfind_dot(&t), s.rfind('.'), "{s}");
+                }
+            }
+        }
+        // Bytes that only differ from '.' in one bit, and non-ASCII, are not dots.
+        let t = b"\xae\x2f\x2c\x0e\xff.\x00\x80\xae\x6e\x2e\x8e";
+        assert_eq!((find_dot(t), rfind_dot(t)), (Some(5), Some(10)));
     }
 
     #[test]
