@@ -47,7 +47,9 @@ fn run(verifier: &Verifier<'_, NoCrypto>, token: &str, n: u64) -> u64 {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let n: u64 = args.next().map_or(10_000, |a| a.parse().expect("iteration count"));
+    let n: u64 = args
+        .next()
+        .map_or(10_000, |a| a.parse().expect("iteration count"));
     let name = args.next().unwrap_or_else(|| "HS256".into());
     let f = all_fixtures()
         .into_iter()
@@ -60,5 +62,9 @@ fn main() {
     verifier.add_key(&f.bound_key(), f.kid).expect("key");
     let ok = run(&verifier, &f.token, n);
     assert_eq!(ok, n, "{}: the fixture does not verify", f.name);
-    println!("{}: {n} parse-only verifications of a {}-byte token", f.name, f.token.len());
+    println!(
+        "{}: {n} parse-only verifications of a {}-byte token",
+        f.name,
+        f.token.len()
+    );
 }
