@@ -60,6 +60,8 @@ pub enum Limit {
     Value,
     /// More required claim names than [`crate::limits::MAX_REQUIRED_CLAIMS`].
     RequiredClaims,
+    /// A JSON object with more members than [`crate::limits::MAX_OBJECT_MEMBERS`].
+    ObjectMembers,
 }
 
 impl Limit {
@@ -76,6 +78,7 @@ impl Limit {
             Limit::KeyMaterial => "key material length",
             Limit::Value => "JSON value length",
             Limit::RequiredClaims => "required claim count",
+            Limit::ObjectMembers => "JSON object member count",
         }
     }
 }

@@ -32,11 +32,12 @@
 //! `s` is the number of bytes of that object read so far. Worst case (a filter hit on every
 //! name, which an attacker can force with crafted names, and which large objects reach anyway
 //! once their 128 bits fill up) the total is `O(k · s)` for an object of `k` members and `s`
-//! bytes. A member takes at least 5 bytes (`"":0,`, and only one name can be empty), so for an
-//! input of `n` bytes this is at most about `n² / 5` byte steps: about 0.2 million for a 1 KiB
-//! header (the only JSON parsed before a signature is checked), 54 million for a 16 KiB token.
-//! Ordinary JOSE headers and claim sets never come close: a 10-member object needs one rescan
-//! (of that object only) about 7% of the time.
+//! bytes. An object may have at most [`MAX_OBJECT_MEMBERS`] members (more is
+//! [`Error::TooLarge`]`(`[`Limit::ObjectMembers`]`)`), so over a whole document of `n` bytes
+//! the rescans cost at most `MAX_OBJECT_MEMBERS · n` byte steps: linear in the input, with a
+//! constant that only a hostile document reaches. Without the cap a 64 KiB key set with one
+//! huge object took seconds. Ordinary JOSE headers and claim sets never come close: a
+//! 10-member object needs one rescan (of that object only) about 7% of the time.
 //!
 //! # Use
 //!
@@ -72,7 +73,8 @@ mod tests;
 pub use number::Number;
 pub use string::{Chars, JsonStr};
 
-use crate::error::{Error, Part};
+use crate::error::{Error, Limit, Part};
+use crate::limits::MAX_OBJECT_MEMBERS;
 use string::{decode_escape, find_special, short_name_hash};
 
 /// One JSON value, or the start of a container, as read by [`Parser::value`] and
@@ -102,6 +104,7 @@ enum Fail {
     Bad,
     Duplicate,
     Deep,
+    Members,
 }
 
 type R<T> = Result<T, Fail>;
@@ -140,6 +143,8 @@ pub struct Parser<'a, const D: usize = { crate::limits::MAX_JSON_DEPTH }> {
     /// Per level: Bloom filter of the object's member names, two 64-bit halves with one bit
     /// of each name in each half.
     blooms: [[u64; 2]; D],
+    /// Per level: how many members the object has so far (at most [`MAX_OBJECT_MEMBERS`]).
+    members: [u16; D],
 }
 
 impl<'a, const D: usize> Parser<'a, D> {
@@ -159,6 +164,7 @@ impl<'a, const D: usize> Parser<'a, D> {
             depth: 0,
             starts: [0; D],
             blooms: [[0; 2]; D],
+            members: [0; D],
         })
     }
 
@@ -299,6 +305,7 @@ impl<'a, const D: usize> Parser<'a, D> {
             Fail::Bad => Error::BadJson(self.part),
             Fail::Duplicate => Error::DuplicateMember(self.part),
             Fail::Deep => Error::TooDeep(self.part),
+            Fail::Members => Error::TooLarge(Limit::ObjectMembers),
         }
     }
 
@@ -361,10 +368,15 @@ impl<'a, const D: usize> Parser<'a, D> {
     #[inline]
     fn push(&mut self, start: usize) -> R<()> {
         let d = self.depth;
-        match (self.starts.get_mut(d), self.blooms.get_mut(d)) {
-            (Some(s), Some(b)) => {
+        match (
+            self.starts.get_mut(d),
+            self.blooms.get_mut(d),
+            self.members.get_mut(d),
+        ) {
+            (Some(s), Some(b), Some(m)) => {
                 *s = start;
                 *b = [0; 2];
+                *m = 0;
             }
             _ => return Err(Fail::Deep),
         }
@@ -598,10 +610,18 @@ impl<'a, const D: usize> Parser<'a, D> {
         // One filter bit in each half, from the top 12 bits of the hash (two 64-bit shifts are
         // much cheaper than 128-bit ones).
         let (b0, b1) = (1u64 << (h >> 58), 1u64 << ((h >> 52) & 63));
-        let (Some(&obj_start), Some([w0, w1])) = (self.starts.get(i), self.blooms.get_mut(i))
-        else {
+        let (Some(&obj_start), Some([w0, w1]), Some(count)) = (
+            self.starts.get(i),
+            self.blooms.get_mut(i),
+            self.members.get_mut(i),
+        ) else {
             return Err(Fail::Bad);
         };
+        // The cap bounds the rescans below: at most MAX_OBJECT_MEMBERS per object.
+        if usize::from(*count) >= MAX_OBJECT_MEMBERS {
+            return Err(Fail::Members);
+        }
+        *count += 1;
         let hit = (*w0 & b0 != 0) & (*w1 & b1 != 0);
         *w0 |= b0;
         *w1 |= b1;

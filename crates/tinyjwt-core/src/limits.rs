@@ -23,6 +23,11 @@ pub const MAX_AUDIENCES: usize = 16;
 /// Maximum JSON nesting depth (objects and arrays) accepted anywhere.
 pub const MAX_JSON_DEPTH: usize = 16;
 
+/// Maximum number of members in one JSON object, anywhere. It bounds the cost of duplicate-name
+/// detection to `MAX_OBJECT_MEMBERS` byte steps per input byte (see [`crate::json`]); real
+/// headers, claim sets and JWKs have a few dozen at most.
+pub const MAX_OBJECT_MEMBERS: usize = 256;
+
 /// Maximum number of names in a header's `crit` list.
 pub const MAX_CRIT: usize = 8;
 

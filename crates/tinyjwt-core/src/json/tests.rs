@@ -367,9 +367,10 @@ fn same_names_in_different_objects_are_fine() {
 
 #[test]
 fn many_members_with_filter_saturation() {
-    // 400 distinct names fill the filter, forcing rescans, and must still be accepted.
+    // MAX_OBJECT_MEMBERS distinct names fill the filter, forcing rescans, and must still be
+    // accepted.
     let mut s = String::from("{");
-    for i in 0..400 {
+    for i in 0..crate::limits::MAX_OBJECT_MEMBERS - 1 {
         if i > 0 {
             s.push(',');
         }
@@ -800,4 +801,40 @@ fn name_hashes_agree_across_spellings_and_paths() {
         JsonStr::new("\\u00e9\\ud834\\udd1e\\u20ac", true).name_hash(),
         raw
     );
+}
+
+#[test]
+fn object_member_count_is_capped() {
+    use crate::error::Limit;
+    use crate::limits::MAX_OBJECT_MEMBERS;
+    let object = |n: usize| {
+        let members: std::vec::Vec<std::string::String> =
+            (0..n).map(|i| std::format!("\"m{i}\":{i}")).collect();
+        std::format!("{{{}}}", members.join(","))
+    };
+    let at_cap = object(MAX_OBJECT_MEMBERS);
+    assert_eq!(validate::<16>(at_cap.as_bytes(), Part::Payload), Ok(()));
+    let over = object(MAX_OBJECT_MEMBERS + 1);
+    let want = Err(Error::TooLarge(Limit::ObjectMembers));
+    assert_eq!(validate::<16>(over.as_bytes(), Part::Payload), want);
+    // Also inside a value that is skipped, and through the pull API.
+    let nested = std::format!("{{\"a\":[1,{over}]}}");
+    assert_eq!(validate::<16>(nested.as_bytes(), Part::Payload), want);
+    let mut p = Parser::<16>::new(over.as_bytes(), Part::Payload).unwrap();
+    p.begin_object().unwrap();
+    let mut seen = 0;
+    let r = loop {
+        match p.next_key() {
+            Ok(Some(_)) => {
+                seen += 1;
+                p.skip_value().unwrap();
+            }
+            Ok(None) => break Ok(()),
+            Err(e) => break Err(e),
+        }
+    };
+    assert_eq!((r, seen), (want, MAX_OBJECT_MEMBERS));
+    // Sibling objects each have their own count.
+    let two = std::format!("[{at_cap},{at_cap}]");
+    assert_eq!(validate::<16>(two.as_bytes(), Part::Payload), Ok(()));
 }
