@@ -11,10 +11,12 @@ use core::panic::PanicInfo;
 
 use tinyjwt_core::jwk::{self, JWK_SCRATCH_LEN, JwkOptions};
 use tinyjwt_core::limits::{DEFAULT_BUFFER_LEN, MAX_JSON_DEPTH};
+use tinyjwt_core::pem::{self, PEM_SCRATCH_LEN};
 use tinyjwt_core::{
     Algorithm, BoundKey, Error, HmacSecret, KeyMaterial, Part, Policy, SignatureBackend, Strength,
     Verifier, base64url, bearer, json,
 };
+use tinyjwt_core::{der, jwks};
 
 /// RFC 7515 appendix A.1: an HS256 token, its key as a JWK.
 const TOKEN: &str = "Bearer eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.\
@@ -28,6 +30,18 @@ const ES256_JWK: &str = r#"{"kty":"EC","crv":"P-256","x":"axfR8uEsQkf4vOblY6RA8n
 #[cfg(feature = "rustcrypto")]
 const ED25519_JWK: &str =
     r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+
+/// A JWK Set: RFC 8037's Ed25519 key beside a member of an unknown type (skipped).
+const JWKS: &str = r#"{"keys":[{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},{"kty":"foo"}]}"#;
+/// RFC 8037 appendix A.2's Ed25519 public key as an SPKI `PUBLIC KEY`, in PEM and DER.
+const ED25519_PEM: &str = "-----BEGIN PUBLIC KEY-----\n\
+    MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n\
+    -----END PUBLIC KEY-----\n";
+const ED25519_DER: [u8; 44] = [
+    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00, 0xd7, 0x5a, 0x98, 0x01,
+    0x82, 0xb1, 0x0a, 0xb7, 0xd5, 0x4b, 0xfe, 0xd3, 0xc9, 0x64, 0x07, 0x3a, 0x0e, 0xe1, 0x72, 0xf3,
+    0xda, 0xa6, 0x23, 0x25, 0xaf, 0x02, 0x1a, 0x68, 0xf7, 0x07, 0x51, 0x1a,
+];
 
 /// Folds a result into the accumulator, so no call is dead code.
 fn fold<T>(acc: &mut usize, r: Result<T, Error>, ok: impl FnOnce(T) -> usize) {
@@ -112,6 +126,22 @@ fn exercise() -> usize {
     acc = acc.wrapping_add(decoded.map_or(0, <[u8]>::len));
 
     fold(&mut acc, bearer(black_box(TOKEN)), str::len);
+
+    // The key parsers: PEM, DER and a JWK Set, each into borrowed material.
+    let mut pem_scratch = [0u8; PEM_SCRATCH_LEN];
+    let material = pem::parse(black_box(ED25519_PEM.as_bytes()), &mut pem_scratch);
+    fold(&mut acc, material, |m| {
+        usize::from(matches!(m, KeyMaterial::Ed25519(_)))
+    });
+    let material = der::parse(black_box(&ED25519_DER));
+    fold(&mut acc, material, |m| {
+        usize::from(matches!(m, KeyMaterial::Ed25519(_)))
+    });
+    let loaded = jwks::for_each(black_box(JWKS.as_bytes()), JwkOptions::new(), |jwk| {
+        acc = acc.wrapping_add(jwk.key().signature_len());
+        Ok(())
+    });
+    fold(&mut acc, loaded, |n| n);
 
     verify_with(Toy, &mut acc);
 
