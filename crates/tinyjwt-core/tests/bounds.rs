@@ -227,6 +227,7 @@ fn key_material_over_its_limits_is_refused_before_parsing() {
 }
 
 #[test]
+#[cfg_attr(target_os = "wasi", ignore = "wasm32-wasip1 has no threads")]
 fn verify_fits_a_small_thread_stack() {
     // No recursion on input depth, no stack buffers sized by the input: a verification with
     // header and payload nested to the cap fits a 64 KiB thread stack even unoptimized
