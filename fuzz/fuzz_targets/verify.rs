@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use tinyjwt_core::json::validate;
-use tinyjwt_core::jwk::JwkOptions;
+use tinyjwt_core::jwk::{self, JWK_SCRATCH_LEN, Jwk, JwkOptions};
 use tinyjwt_core::limits::MAX_JSON_DEPTH;
 use tinyjwt_core::{Algorithm, Error, Part, Policy, Verifier};
 use tinyjwt_fuzz::{AcceptAll, Bytes, DIFF_KEYS, b64};
@@ -80,25 +80,41 @@ impl Input {
     }
 }
 
+/// The harness keys, parsed once: every algorithm with a kid (the differential target's key
+/// set: an accept-all backend takes it as well), plus kid-less HS256, ES256 and EdDSA keys.
+/// Parsing them (base64 of three RSA moduli among them) per input used to dominate the
+/// execution time; the key *parsers* are the `keys` target's business. Each input still
+/// builds a fresh verifier and loads the 15 keys through `add_key`.
+fn harness_keys() -> &'static [Jwk<'static>] {
+    static KEYS: OnceLock<Vec<Jwk<'static>>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let opts = JwkOptions::new().allow_symmetric(true);
+        let set: serde_json::Value = serde_json::from_slice(DIFF_KEYS).expect("key set is JSON");
+        let mut jsons: Vec<Vec<u8>> = set["keys"]
+            .as_array()
+            .expect("keys array")
+            .iter()
+            .map(|k| serde_json::to_vec(k).expect("re-encode"))
+            .collect();
+        assert_eq!(jsons.len(), 12);
+        jsons.push(br#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow","alg":"HS256"}"#.to_vec());
+        jsons.push(br#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#.to_vec());
+        jsons.push(br#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#.to_vec());
+        jsons
+            .iter()
+            .map(|json| {
+                let scratch: &'static mut [u8] = Vec::leak(vec![0u8; JWK_SCRATCH_LEN]);
+                jwk::parse(json, opts, scratch).expect("harness key parses")
+            })
+            .collect()
+    })
+}
+
 fn verifier<'p>(policy: Policy<'p>) -> Result<Verifier<'p, AcceptAll, 16>, Error> {
     let mut v: Verifier<'p, AcceptAll, 16> = Verifier::new(AcceptAll, policy)?;
-    let opts = JwkOptions::new().allow_symmetric(true);
-    // Every algorithm with a kid (the differential target's key set: an accept-all backend
-    // takes it as well), plus kid-less HS256, ES256 and EdDSA keys.
-    let n = v.add_jwks(DIFF_KEYS, opts)?;
-    assert_eq!(n, 12);
-    v.add_jwk(
-        br#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow","alg":"HS256"}"#,
-        opts,
-    )?;
-    v.add_jwk(
-        br#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#,
-        opts,
-    )?;
-    v.add_jwk(
-        br#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#,
-        opts,
-    )?;
+    for k in harness_keys() {
+        v.add_key(k.key(), k.kid())?;
+    }
     Ok(v)
 }
 
