@@ -1,0 +1,366 @@
+//! Stack high-water of `Verifier::verify` on a Cortex-M3 (QEMU `lm3s6965evb`, 64 KiB RAM),
+//! with tinyjwt-core and the RustCrypto backend and no allocator at all.
+//!
+//! For HS256 (a Miro-like token: `sub iss team user exp iat`), ES256, ES384 and EdDSA it
+//! loads the key with `Verifier::add_jwk`, verifies a real token under a realistic `Policy`
+//! (issuer, audience, required claims, `exp`), and checks that a copy with one signature
+//! character changed fails with `Error::BadSignature` (and the Miro token, once expired, with
+//! `Error::Expired`). Each `add_jwk` and `verify` call runs with the stack below the current
+//! stack pointer painted; the deepest word it overwrote gives the bytes it used. The figures
+//! are printed through semihosting (`stack verify HS256: 1234 bytes`) and the program exits
+//! with failure if a check fails or a figure exceeds its bound (the `*_BOUND` constants).
+//!
+//! What a figure covers: the call itself and everything it calls. The caller's token buffer
+//! (`DEFAULT_BUFFER_LEN` bytes) and the `Verifier` value (its prepared keys) are the
+//! caller's and are not in it; `size_of` of the verifiers is printed beside.
+//!
+//! RSA (RS*/PS*) is left out: the RustCrypto backend only has it with its `alloc` feature
+//! (the `rsa` crate uses a heap), and this binary links no allocator.
+//!
+//! Tokens and keys come from the repository: `fuzz/vectors/diff_tokens.txt` and
+//! `fuzz/vectors/diff_keys.json` (valid tokens of every algorithm with their JWKs), and
+//! `tokens/miro-hs256.jwt` here (signed with that file's `hs256` key; see README.md).
+#![no_std]
+#![no_main]
+
+use core::hint::black_box;
+use core::mem::size_of;
+use core::panic::PanicInfo;
+use core::ptr;
+
+use cortex_m_rt::entry;
+use cortex_m_semihosting::{debug, hprintln};
+use tinyjwt_core::jwk::JwkOptions;
+use tinyjwt_core::limits::DEFAULT_BUFFER_LEN;
+use tinyjwt_core::{Algorithm, Error, Policy, Verified, Verifier, base64url};
+use tinyjwt_rustcrypto::RustCrypto;
+
+/// Bytes of stack one `verify` call may use, per algorithm: the figures measured when this
+/// was written (README.md) plus 30-40 %, rounded up to a KiB. Most of each figure is the
+/// RustCrypto backend's `verify` frame (about 6 KiB, shared by every algorithm), so HS256
+/// is not much below the others; lower a bound when a figure drops.
+const VERIFY_STACK_BOUND_HS256: usize = 10 * 1024; // measured 7428
+const VERIFY_STACK_BOUND_ES256: usize = 14 * 1024; // measured 10400
+const VERIFY_STACK_BOUND_ES384: usize = 16 * 1024; // measured 11900
+const VERIFY_STACK_BOUND_EDDSA: usize = 12 * 1024; // measured 9472
+/// Bytes of stack one `add_jwk` call may use, any algorithm (it parses into a
+/// `JWK_SCRATCH_LEN` scratch buffer on its own stack, then prepares the key with the
+/// backend; measured 4660 to 6088, EdDSA highest).
+const ADD_JWK_STACK_BOUND: usize = 8 * 1024;
+
+/// The fuzz crate's differential vectors: one token per line, and their JWKs.
+const DIFF_TOKENS: &str = include_str!("../../../fuzz/vectors/diff_tokens.txt");
+const DIFF_KEYS: &str = include_str!("../../../fuzz/vectors/diff_keys.json");
+/// `{"alg":"HS256","typ":"JWT","kid":"hs256"}` . `{"sub":"3458764517517852417","iss":"miro",
+/// "team":"3074457349056199734","user":"3458764517517852417","exp":4000000000,"iat":1700000000}`
+const MIRO_TOKEN: &str = include_str!("../tokens/miro-hs256.jwt");
+
+/// "Now" for every check: after the tokens' `iat`/`nbf`, before their `exp` (4000000000).
+const NOW: u64 = 1_700_000_100;
+/// Past every token's `exp` (and the leeway).
+const LATER: u64 = 4_000_000_100;
+
+/// Miro: HS256 with the app secret; `team` and `user` must be present.
+const MIRO_POLICY: Policy<'static> = Policy::new()
+    .leeway(30)
+    .issuers(&["miro"])
+    .require(&["team", "user"]);
+/// The differential vectors' claims: `iss` "fuzz", `aud` ["a","b"], `sub`, `exp`, `nbf`, `iat`.
+const DIFF_POLICY: Policy<'static> = Policy::new()
+    .leeway(30)
+    .issuers(&["fuzz"])
+    .audiences(&["a"])
+    .require(&["sub"]);
+
+/// The pattern written below the stack pointer before a measured call.
+const PAINT: u32 = 0xCCCC_CCCC;
+
+unsafe extern "C" {
+    /// cortex-m-rt's linker script: the lowest address the stack may grow down to (the end of
+    /// `.bss`/`.uninit`; there is no heap).
+    static _stack_end: u32;
+    /// Where `.data`'s initial values sit in flash, and `.data`'s bounds in RAM.
+    static __sidata: u32;
+    static __sdata: u32;
+    static __edata: u32;
+}
+
+/// The stack pointer of the calling function (after its prologue).
+#[inline(always)]
+fn stack_pointer() -> usize {
+    let sp: usize;
+    // SAFETY: reads a register, touches no memory.
+    unsafe {
+        core::arch::asm!("mov {}, sp", out(reg) sp, options(nomem, nostack, preserves_flags))
+    };
+    sp
+}
+
+fn stack_limit() -> usize {
+    // Only the address of the linker symbol is taken (no read: safe).
+    ptr::addr_of!(_stack_end) as usize
+}
+
+/// Runs `f` with the free stack painted and returns how many bytes below this function's
+/// stack pointer it used (its call frame included). `f` is called through `dyn`, so it can
+/// never be inlined into this frame, above the painted region.
+#[inline(never)]
+fn stack_used(f: &mut dyn FnMut()) -> usize {
+    let bottom = stack_limit();
+    let sp = stack_pointer();
+    let mut p = bottom;
+    while p < sp {
+        // SAFETY: [bottom, sp) is the free part of the stack: no live data, word aligned
+        // (`_stack_end` is 4-aligned, so is sp). Volatile, so the writes are not elided.
+        unsafe { ptr::write_volatile(p as *mut u32, PAINT) };
+        p += 4;
+    }
+    f();
+    let mut p = bottom;
+    // SAFETY: as above; reading a word of plain RAM.
+    while p < sp && unsafe { ptr::read_volatile(p as *const u32) } == PAINT {
+        p += 4;
+    }
+    if p == bottom {
+        fail("the stack reached its limit (.bss): the figure would be a lower bound");
+    }
+    sp - p
+}
+
+/// One algorithm's case.
+struct Case {
+    name: &'static str,
+    alg: Algorithm,
+    /// The JWK's `kid` in diff_keys.json.
+    kid: &'static str,
+    /// The token; `None`: the diff_tokens.txt line whose header carries `kid`.
+    token: Option<&'static str>,
+    verify_bound: usize,
+}
+
+const CASES: [Case; 4] = [
+    Case {
+        name: "HS256",
+        alg: Algorithm::HS256,
+        kid: "hs256",
+        token: Some(MIRO_TOKEN),
+        verify_bound: VERIFY_STACK_BOUND_HS256,
+    },
+    Case {
+        name: "ES256",
+        alg: Algorithm::ES256,
+        kid: "es256",
+        token: None,
+        verify_bound: VERIFY_STACK_BOUND_ES256,
+    },
+    Case {
+        name: "ES384",
+        alg: Algorithm::ES384,
+        kid: "es384",
+        token: None,
+        verify_bound: VERIFY_STACK_BOUND_ES384,
+    },
+    Case {
+        name: "EdDSA",
+        alg: Algorithm::EdDSA,
+        kid: "eddsa",
+        token: None,
+        verify_bound: VERIFY_STACK_BOUND_EDDSA,
+    },
+];
+
+/// The JSON text of the object in `set` (diff_keys.json: `{"keys":[{..},..]}`, no braces
+/// inside strings) that contains the string `"kid"`.
+fn jwk_text(set: &'static str, kid: &str) -> &'static str {
+    let bytes = set.as_bytes();
+    let mut depth = 0usize;
+    let mut start = 0usize;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'{' => {
+                depth += 1;
+                if depth == 2 {
+                    start = i;
+                }
+            }
+            b'}' => {
+                if depth == 2 && quoted_in(&bytes[start..=i], kid) {
+                    return &set[start..=i];
+                }
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+    fail("a kid is missing from fuzz/vectors/diff_keys.json")
+}
+
+/// Whether `hay` contains `"needle"`.
+fn quoted_in(hay: &[u8], needle: &str) -> bool {
+    let n = needle.len() + 2;
+    hay.windows(n)
+        .any(|w| w[0] == b'"' && w[n - 1] == b'"' && &w[1..n - 1] == needle.as_bytes())
+}
+
+/// The diff_tokens.txt line whose (decoded) header names `kid`.
+fn diff_token(kid: &str) -> &'static str {
+    for line in DIFF_TOKENS.lines() {
+        let header = line.split('.').next().unwrap_or("");
+        let mut out = [0u8; 128];
+        if let Ok(json) = base64url::decode(header.as_bytes(), &mut out)
+            && quoted_in(json, kid)
+        {
+            return line;
+        }
+    }
+    fail("a kid is missing from fuzz/vectors/diff_tokens.txt")
+}
+
+#[inline(never)]
+fn add_jwk<const K: usize>(
+    v: &mut Verifier<'static, RustCrypto, K>,
+    jwk: &str,
+    alg: Algorithm,
+) -> Result<(), Error> {
+    v.add_jwk(black_box(jwk.as_bytes()), JwkOptions::new().alg(alg))
+        .map(|_| ())
+}
+
+#[inline(never)]
+fn verify<'b, const K: usize>(
+    v: &Verifier<'static, RustCrypto, K>,
+    token: &str,
+    now: u64,
+    buf: &'b mut [u8],
+) -> Result<Verified<'b>, Error> {
+    v.verify(black_box(token), black_box(now), buf)
+}
+
+/// Loads the case's key into `v`, verifies its token (and two bad variants), prints the
+/// figures and returns how many bounds were exceeded.
+fn run<const K: usize>(v: &mut Verifier<'static, RustCrypto, K>, case: &Case) -> usize {
+    let mut over = 0;
+    let jwk = jwk_text(DIFF_KEYS, case.kid);
+    let mut loaded = Ok(());
+    let used = stack_used(&mut || loaded = add_jwk(v, jwk, case.alg));
+    if let Err(e) = loaded {
+        hprintln!("FAIL {}: add_jwk: {}", case.name, e.code());
+        return over + 1;
+    }
+    hprintln!("stack add_jwk {}: {} bytes", case.name, used);
+    if used > ADD_JWK_STACK_BOUND {
+        hprintln!("FAIL above ADD_JWK_STACK_BOUND = {}", ADD_JWK_STACK_BOUND);
+        over += 1;
+    }
+
+    let token = case
+        .token
+        .unwrap_or_else(|| diff_token(case.kid))
+        .trim_end();
+    let mut buf = [0u8; DEFAULT_BUFFER_LEN];
+    let mut ok = false;
+    let used = stack_used(&mut || {
+        ok = match verify(v, token, NOW, &mut buf) {
+            Ok(verified) => verified.header().alg() == case.alg,
+            Err(e) => {
+                hprintln!("FAIL {}: verify: {}", case.name, e.code());
+                false
+            }
+        }
+    });
+    if !ok {
+        return over + 1;
+    }
+    hprintln!("stack verify {}: {} bytes", case.name, used);
+    if used > case.verify_bound {
+        hprintln!("FAIL above the bound {}", case.verify_bound);
+        over += 1;
+    }
+
+    // One base64url character in the middle of the signature changed (still canonical).
+    let mut copy = [0u8; 1024];
+    let t = token.as_bytes();
+    let Some(dst) = copy.get_mut(..t.len()) else {
+        fail("a token is over 1024 bytes");
+    };
+    dst.copy_from_slice(t);
+    let at = token.rfind('.').unwrap_or(0) + 6;
+    dst[at] = if dst[at] == b'A' { b'B' } else { b'A' };
+    let tampered = core::str::from_utf8(dst).unwrap_or("");
+    let r = verify(v, tampered, NOW, &mut buf).map(|_| ());
+    if r != Err(Error::BadSignature) {
+        hprintln!("FAIL {}: tampered signature gave {:?}", case.name, r);
+        over += 1;
+    }
+    let r = verify(v, token, LATER, &mut buf).map(|_| ());
+    if r != Err(Error::Expired) {
+        hprintln!("FAIL {}: expired token gave {:?}", case.name, r);
+        over += 1;
+    }
+    over
+}
+
+#[entry]
+fn main() -> ! {
+    let mut failures = 0;
+    let mut miro = match Verifier::<RustCrypto, 1>::new(RustCrypto, MIRO_POLICY) {
+        Ok(v) => v,
+        Err(_) => fail("Verifier::new (Miro policy)"),
+    };
+    failures += run(&mut miro, &CASES[0]);
+
+    let mut diff = match Verifier::<RustCrypto, 3>::new(RustCrypto, DIFF_POLICY) {
+        Ok(v) => v,
+        Err(_) => fail("Verifier::new (diff policy)"),
+    };
+    for case in &CASES[1..] {
+        failures += run(&mut diff, case);
+    }
+
+    hprintln!(
+        "size Verifier<RustCrypto, 1>: {} bytes, Verifier<RustCrypto, 3>: {} bytes",
+        size_of::<Verifier<'static, RustCrypto, 1>>(),
+        size_of::<Verifier<'static, RustCrypto, 3>>()
+    );
+    // Addresses of linker symbols only (no reads).
+    let (flash, data, ram) = {
+        let sdata = ptr::addr_of!(__sdata) as usize;
+        let data = ptr::addr_of!(__edata) as usize - sdata;
+        let flash = ptr::addr_of!(__sidata) as usize + data;
+        (flash, data, stack_limit() - sdata)
+    };
+    hprintln!(
+        "flash: {} bytes (.data {} bytes), static RAM: {} bytes",
+        flash,
+        data,
+        ram
+    );
+
+    if failures == 0 {
+        hprintln!("cortex-m: all checks passed");
+        debug::exit(debug::EXIT_SUCCESS);
+    } else {
+        hprintln!("cortex-m: {} check(s) failed", failures);
+        debug::exit(debug::EXIT_FAILURE);
+    }
+    loop {
+        cortex_m::asm::nop();
+    }
+}
+
+fn fail(what: &str) -> ! {
+    hprintln!("FAIL {}", what);
+    debug::exit(debug::EXIT_FAILURE);
+    loop {
+        cortex_m::asm::nop();
+    }
+}
+
+#[panic_handler]
+fn panic(info: &PanicInfo) -> ! {
+    hprintln!("panic: {}", info);
+    debug::exit(debug::EXIT_FAILURE);
+    loop {
+        cortex_m::asm::nop();
+    }
+}
