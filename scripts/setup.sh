@@ -2,13 +2,14 @@
 # Installs everything scripts/test.sh needs on a fresh machine. Idempotent: each step checks
 # first and is skipped (in well under a second) when already done. Runs as root, no sudo.
 #
-#   stable : targets thumbv7em-none-eabihf (no-alloc proof), wasm32-wasip1 (WASM tests);
-#            components clippy, rustfmt
+#   stable : targets thumbv7em-none-eabihf (no-alloc proof), thumbv7m-none-eabi (Cortex-M3
+#            stack check under QEMU), wasm32-wasip1 (WASM tests); components clippy, rustfmt
 #   nightly: components miri, rust-src (miri on tinyjwt-core)
-#   apt    : nodejs (runs the wasm32-wasip1 test binaries), only if `node` is missing
+#   apt    : nodejs (runs the wasm32-wasip1 test binaries), only if `node` is missing;
+#            qemu-system-arm (runs ci/cortex-m), only if `qemu-system-arm` is missing
 set -euo pipefail
 
-STABLE_TARGETS=(thumbv7em-none-eabihf wasm32-wasip1)
+STABLE_TARGETS=(thumbv7em-none-eabihf thumbv7m-none-eabi wasm32-wasip1)
 STABLE_COMPONENTS=(clippy rustfmt)
 NIGHTLY_COMPONENTS=(miri rust-src)
 
@@ -66,6 +67,7 @@ cargo +nightly miri setup >/dev/null 2>&1 || cargo +nightly miri setup
 # --- apt ------------------------------------------------------------------------------------
 apt_missing=()
 command -v node >/dev/null || apt_missing+=(nodejs)
+command -v qemu-system-arm >/dev/null || apt_missing+=(qemu-system-arm)
 if ((${#apt_missing[@]})); then
     say "installing apt packages: ${apt_missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -73,3 +75,4 @@ if ((${#apt_missing[@]})); then
     apt-get install -y -qq --no-install-recommends "${apt_missing[@]}"
 fi
 say "node $(node --version)"
+say "$(qemu-system-arm --version | head -n 1)"
