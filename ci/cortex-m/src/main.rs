@@ -39,10 +39,10 @@ use tinyjwt_rustcrypto::RustCrypto;
 /// was written (README.md) plus 30-40 %, rounded up to a KiB. Most of each figure is the
 /// RustCrypto backend's `verify` frame (about 6 KiB, shared by every algorithm), so HS256
 /// is not much below the others; lower a bound when a figure drops.
-const VERIFY_STACK_BOUND_HS256: usize = 10 * 1024; // measured 7428
-const VERIFY_STACK_BOUND_ES256: usize = 14 * 1024; // measured 10400
-const VERIFY_STACK_BOUND_ES384: usize = 16 * 1024; // measured 11900
-const VERIFY_STACK_BOUND_EDDSA: usize = 12 * 1024; // measured 9472
+const VERIFY_STACK_BOUND_HS256: usize = 4 * 1024; // measured 3020
+const VERIFY_STACK_BOUND_ES256: usize = 8 * 1024; // measured 5544
+const VERIFY_STACK_BOUND_ES384: usize = 10 * 1024; // measured 7588
+const VERIFY_STACK_BOUND_EDDSA: usize = 12 * 1024; // measured 8800
 /// Bytes of stack one `add_jwk` call may use, any algorithm (it parses into a
 /// `JWK_SCRATCH_LEN` scratch buffer on its own stack, then prepares the key with the
 /// backend; measured 4660 to 6088, EdDSA highest).

@@ -106,11 +106,34 @@ impl core::fmt::Debug for RustCryptoKey {
     }
 }
 
+// Each algorithm's verification is its own `#[inline(never)]` function: inlined into the one
+// `match` below, LLVM merges all arms' locals into a single frame, so an HS256 verification
+// paid for P-384's stack (6 KiB measured on Cortex-M3, `ci/cortex-m`).
+
 /// Verifies an HMAC tag: full length only, constant-time comparison inside `verify_slice`.
+#[inline(never)]
 fn hmac_verify<M: Mac + Clone>(keyed: &M, input: &[u8], tag: &[u8]) -> bool {
     let mut mac = keyed.clone();
     mac.update(input);
     mac.verify_slice(tag).is_ok()
+}
+
+/// ES256: `from_slice` takes exactly r||s and refuses r, s = 0 or >= n.
+#[inline(never)]
+fn es256_verify(k: &p256::ecdsa::VerifyingKey, input: &[u8], sig: &[u8]) -> bool {
+    p256::ecdsa::Signature::from_slice(sig).is_ok_and(|s| k.verify(input, &s).is_ok())
+}
+
+/// ES384, as ES256.
+#[inline(never)]
+fn es384_verify(k: &p384::ecdsa::VerifyingKey, input: &[u8], sig: &[u8]) -> bool {
+    p384::ecdsa::Signature::from_slice(sig).is_ok_and(|s| k.verify(input, &s).is_ok())
+}
+
+/// EdDSA (Ed25519) with the strict rules (canonical `S`, no small-order `R` or key).
+#[inline(never)]
+fn ed25519_verify(k: &ed25519_dalek::VerifyingKey, input: &[u8], sig: &[u8]) -> bool {
+    ed25519_dalek::Signature::from_slice(sig).is_ok_and(|s| k.verify_strict(input, &s).is_ok())
 }
 
 fn sec1_point<'a>(buf: &'a mut [u8; 97], x: &[u8], y: &[u8]) -> &'a [u8] {
@@ -177,13 +200,9 @@ impl SignatureBackend for RustCrypto {
             Inner::Hs256(m) => hmac_verify(m, signing_input, sig),
             Inner::Hs384(m) => hmac_verify(m, signing_input, sig),
             Inner::Hs512(m) => hmac_verify(m, signing_input, sig),
-            // `from_slice` takes exactly r||s and refuses r, s = 0 or >= n.
-            Inner::Es256(k) => p256::ecdsa::Signature::from_slice(sig)
-                .is_ok_and(|s| k.verify(signing_input, &s).is_ok()),
-            Inner::Es384(k) => p384::ecdsa::Signature::from_slice(sig)
-                .is_ok_and(|s| k.verify(signing_input, &s).is_ok()),
-            Inner::Ed25519(k) => ed25519_dalek::Signature::from_slice(sig)
-                .is_ok_and(|s| k.verify_strict(signing_input, &s).is_ok()),
+            Inner::Es256(k) => es256_verify(k, signing_input, sig),
+            Inner::Es384(k) => es384_verify(k, signing_input, sig),
+            Inner::Ed25519(k) => ed25519_verify(k, signing_input, sig),
             #[cfg(feature = "alloc")]
             Inner::Rsa(k) => k.verify(signing_input, sig),
         };
