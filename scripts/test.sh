@@ -157,6 +157,8 @@ miri_args=()
 for t in "${MIRI_SKIP[@]}"; do miri_args+=(--skip "$t"); done
 step miri env PROPTEST_CASES="$MIRI_PROPTEST_CASES" timeout "$MIRI_BUDGET" \
     cargo +nightly miri test -p tinyjwt-core --all-features --lib -- "${miri_args[@]}"
+# The RustCrypto backend's own unit tests (key preparation, encodings; ~3 s under miri).
+step miri-rc timeout "$MIRI_BUDGET" cargo +nightly miri test -p tinyjwt-rustcrypto --all-features --lib
 
 # Fuzzing smoke runs, owned by the fuzz crate's authors (they install cargo-fuzz there).
 if [[ -f scripts/fuzz-smoke.sh ]]; then
