@@ -20,21 +20,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use tinyjwt::json::validate;
 use tinyjwt::limits::{DEFAULT_BUFFER_LEN, DEFAULT_MAX_TOKEN_LEN, MAX_JSON_DEPTH};
 use tinyjwt::token::Token;
-use tinyjwt::{BoundKey, Error, Header, Part, Policy, SignatureBackend, Verifier, base64url};
-use tinyjwt_benches::{NOW, all_fixtures};
-
-/// A backend that accepts every signature (as `verify.rs`'s parse-only row).
-struct NoCrypto;
-
-impl SignatureBackend for NoCrypto {
-    type Key = ();
-    fn prepare(&self, _key: &BoundKey<'_>) -> Result<(), Error> {
-        Ok(())
-    }
-    fn verify(&self, _key: &(), _input: &[u8], _signature: &[u8]) -> Result<(), Error> {
-        Ok(())
-    }
-}
+use tinyjwt::{Header, Part, Policy, Verifier, base64url};
+use tinyjwt_benches::{NOW, NoCrypto, all_fixtures};
 
 fn bench(c: &mut Criterion) {
     let f = all_fixtures()

@@ -17,9 +17,9 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
-use tinyjwt::{Algorithm, BoundKey, Curve, Error, Policy, SignatureBackend, Verifier};
+use tinyjwt::{Algorithm, Curve, Policy, SignatureBackend, Verifier};
 use tinyjwt_benches::alloc_count::{AllocReport, CountingAlloc, measure};
-use tinyjwt_benches::{Fixture, NOW, PublicKey, all_fixtures};
+use tinyjwt_benches::{Fixture, NOW, NoCrypto, PublicKey, all_fixtures};
 
 #[path = "shared/cpu_time.rs"]
 mod cpu_time;
@@ -30,20 +30,6 @@ static ALLOC: CountingAlloc = CountingAlloc;
 
 /// Calls per allocation measurement (the counts are deterministic; this only averages).
 const ALLOC_RUNS: u32 = 32;
-
-/// A backend that accepts every signature: what is left is tinyjwt's own work (split,
-/// base64url, header, key selection, claims, policy).
-struct NoCrypto;
-
-impl SignatureBackend for NoCrypto {
-    type Key = ();
-    fn prepare(&self, _key: &BoundKey<'_>) -> Result<(), Error> {
-        Ok(())
-    }
-    fn verify(&self, _key: &(), _input: &[u8], _signature: &[u8]) -> Result<(), Error> {
-        Ok(())
-    }
-}
 
 /// Checks that `check` succeeds, counts its allocations, then times it.
 fn row(
