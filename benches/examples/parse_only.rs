@@ -16,21 +16,8 @@
 
 use std::hint::black_box;
 
-use tinyjwt_benches::{NOW, all_fixtures};
-use tinyjwt_core::{BoundKey, Error, Policy, SignatureBackend, Verifier};
-
-/// Accepts every signature: what is left is tinyjwt's own work.
-struct NoCrypto;
-
-impl SignatureBackend for NoCrypto {
-    type Key = ();
-    fn prepare(&self, _key: &BoundKey<'_>) -> Result<(), Error> {
-        Ok(())
-    }
-    fn verify(&self, _key: &(), _input: &[u8], _signature: &[u8]) -> Result<(), Error> {
-        Ok(())
-    }
-}
+use tinyjwt_benches::{NOW, NoCrypto, all_fixtures};
+use tinyjwt_core::{Policy, Verifier};
 
 /// The measured loop (callgrind's `--toggle-collect` target).
 #[inline(never)]
