@@ -338,11 +338,15 @@ fn main() -> ! {
 
     if failures == 0 {
         hprintln!("cortex-m: all checks passed");
-        debug::exit(debug::EXIT_SUCCESS);
-    } else {
-        hprintln!("cortex-m: {} check(s) failed", failures);
-        debug::exit(debug::EXIT_FAILURE);
+        exit(debug::EXIT_SUCCESS)
     }
+    hprintln!("cortex-m: {} check(s) failed", failures);
+    exit(debug::EXIT_FAILURE)
+}
+
+/// Ends the QEMU run with `status` (semihosting); spins if no debugger is there to exit.
+fn exit(status: debug::ExitStatus) -> ! {
+    debug::exit(status);
     loop {
         cortex_m::asm::nop();
     }
@@ -350,17 +354,11 @@ fn main() -> ! {
 
 fn fail(what: &str) -> ! {
     hprintln!("FAIL {}", what);
-    debug::exit(debug::EXIT_FAILURE);
-    loop {
-        cortex_m::asm::nop();
-    }
+    exit(debug::EXIT_FAILURE)
 }
 
 #[panic_handler]
 fn panic(info: &PanicInfo) -> ! {
     hprintln!("panic: {}", info);
-    debug::exit(debug::EXIT_FAILURE);
-    loop {
-        cortex_m::asm::nop();
-    }
+    exit(debug::EXIT_FAILURE)
 }
