@@ -71,6 +71,28 @@ impl<K> Entry<K> {
 /// assert_eq!(verifier.verify(token, 2_000_000_030, &mut buf).unwrap_err(), Error::Expired);
 /// # Ok::<(), Error>(())
 /// ```
+///
+/// # Key selection
+/// `kid` is a hint (RFC 7515 §4.1.4), and every key is bound to one algorithm. For a token
+/// whose header says `alg` (and maybe `kid`), the candidates are, in this order:
+///
+/// | token | tried first | then | never |
+/// |---|---|---|---|
+/// | `kid: "a"` | keys of `alg` loaded with `kid` `"a"` | keys of `alg` loaded without a `kid` | keys with another `kid`; keys of another `alg` |
+/// | no `kid` | every key of `alg`, with or without a `kid`, in the order added | | keys of another `alg` |
+///
+/// So one secret, PEM or JWK loaded without a `kid` verifies tokens that carry any `kid`
+/// (Miro, Trello and many IdPs put one in the header while the app holds a single key),
+/// while a set of keys loaded with `kid`s is never tried against a token naming a `kid` it
+/// does not have. A token without `kid` is tried against every key of its algorithm, as
+/// panva `jose` does with a JWK Set: that is how a verifier rides out rotation for issuers
+/// that omit `kid`. Each candidate costs at most one signature check, so a token costs at
+/// most `K` of them.
+///
+/// Errors before any signature is checked: no key of `alg` at all is
+/// [`Error::AlgNotAllowed`]; a `kid` that no candidate answers to is [`Error::UnknownKid`],
+/// or [`Error::KeyMismatch`] when a key with that `kid` exists but is bound to another
+/// algorithm. Candidates that all fail are [`Error::BadSignature`].
 pub struct Verifier<'p, B: SignatureBackend, const K: usize = DEFAULT_KEYS> {
     backend: B,
     policy: Policy<'p>,
@@ -93,9 +115,8 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
 
     /// Prepares `key` with the backend and adds it, with an optional `kid`.
     ///
-    /// A token with a `kid` is only checked against keys with that `kid`; a token without
-    /// one is checked against every key bound to its `alg`, in the order they were added
-    /// (how a verifier rides out key rotation).
+    /// Which tokens the key then serves is the [key selection rule](Verifier#key-selection):
+    /// with a `kid`, only tokens naming that `kid`; without one, every token of its algorithm.
     pub fn add_key(&mut self, key: &BoundKey<'_>, kid: Option<&str>) -> Result<&mut Self, Error> {
         if self.keys.is_full() {
             return Err(Error::TooLarge(Limit::Keys));
@@ -155,6 +176,44 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
         self.keys.truncate(len);
     }
 
+    /// The keys a token with header `alg` and `kid` is checked against, in the order they are
+    /// tried, with their index: the single statement of the selection rule (see the type's
+    /// docs). Keys bound to another algorithm are never candidates.
+    fn candidates<'s>(
+        &'s self,
+        alg: Algorithm,
+        kid: Option<&'s JsonStr<'s>>,
+    ) -> impl Iterator<Item = (usize, &'s Entry<B::Key>)> + 's {
+        let keys = || self.keys.iter().enumerate();
+        // With a `kid`: the keys that carry that `kid`, then the keys that carry none (they
+        // serve any token of their algorithm); a key with a different `kid` is never tried.
+        // Without one: every key of the algorithm, in the order they were added.
+        let first =
+            keys().filter(move |(_, k)| k.alg == alg && kid.is_none_or(|kid| k.kid_is(kid)));
+        let then = keys().filter(move |(_, k)| k.alg == alg && kid.is_some() && k.kid.is_none());
+        first.chain(then)
+    }
+
+    /// Header-only key checks, before the signature is decoded: is there any key the token
+    /// could be checked against, and if not, which error says why.
+    fn check_selectable(&self, alg: Algorithm, kid: Option<&JsonStr<'_>>) -> Result<(), Error> {
+        if !self.keys.iter().any(|k| k.alg == alg) {
+            return Err(Error::AlgNotAllowed);
+        }
+        if let Some(kid) = kid {
+            let serves =
+                |k: &Entry<B::Key>| k.alg == alg && k.kid.as_ref().is_none_or(|_| k.kid_is(kid));
+            if !self.keys.iter().any(serves) {
+                // A key answers to this `kid` but is bound to another algorithm.
+                if self.keys.iter().any(|k| k.kid_is(kid)) {
+                    return Err(Error::KeyMismatch);
+                }
+                return Err(Error::UnknownKid);
+            }
+        }
+        Ok(())
+    }
+
     /// Verifies `token` at time `now` (Unix seconds).
     ///
     /// `buf` receives the decoded header and payload; the returned [`Verified`] borrows it.
@@ -182,18 +241,8 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
         self.policy.check_header(&header)?;
 
         let alg = header.alg();
-        if !self.keys.iter().any(|k| k.alg == alg) {
-            return Err(Error::AlgNotAllowed);
-        }
         let kid = header.kid();
-        if let Some(kid) = &kid {
-            if !self.keys.iter().any(|k| k.kid_is(kid)) {
-                return Err(Error::UnknownKid);
-            }
-            if !self.keys.iter().any(|k| k.kid_is(kid) && k.alg == alg) {
-                return Err(Error::KeyMismatch);
-            }
-        }
+        self.check_selectable(alg, kid.as_ref())?;
 
         let sig_len = segment_len(token.signature(), Part::Signature)?;
         if sig_len > MAX_SIGNATURE_LEN {
@@ -205,14 +254,12 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
         let signature = decode(token.signature(), sig_buf, Part::Signature)?;
         let input = token.signing_input().as_bytes();
         let key_index = self
-            .keys
-            .iter()
-            .position(|k| {
-                k.alg == alg
-                    && kid.as_ref().is_none_or(|kid| k.kid_is(kid))
-                    && k.signature_len == signature.len()
+            .candidates(alg, kid.as_ref())
+            .find(|(_, k)| {
+                k.signature_len == signature.len()
                     && self.backend.verify(&k.key, input, signature).is_ok()
             })
+            .map(|(i, _)| i)
             .ok_or(Error::BadSignature)?;
 
         // Only now is the payload trusted enough to be parsed.

@@ -211,10 +211,6 @@ fn header_rules_apply_before_crypto() {
         (r#"{"alg":"HS384","typ":"JWT"}"#, Error::AlgNotAllowed),
         (r#"{"alg":"RS256","typ":"JWT"}"#, Error::AlgNotAllowed),
         (
-            r#"{"alg":"HS256","typ":"JWT","kid":"nope"}"#,
-            Error::UnknownKid,
-        ),
-        (
             r#"{"alg":"HS256","alg":"HS256"}"#,
             Error::DuplicateMember(Part::Header),
         ),
@@ -361,14 +357,33 @@ fn kid_selection_and_rotation() {
         &claims,
     );
     assert_eq!(v.verify(&t, NOW, &mut buf).unwrap().key_index(), 1);
-    // The third key has no kid: a token with a kid never reaches it.
+    // The third key has no kid: it serves tokens with any kid (RFC 7515 §4.1.4, a hint),
+    // after the keys whose kid matches.
     let t = hs_token(
         Algorithm::HS256,
         third,
         r#"{"alg":"HS256","kid":"2026"}"#,
         &claims,
     );
-    assert_eq!(v.verify(&t, NOW, &mut buf).unwrap_err(), Error::UnknownKid);
+    assert_eq!(v.verify(&t, NOW, &mut buf).unwrap().key_index(), 2);
+    let t = hs_token(
+        Algorithm::HS256,
+        third,
+        r#"{"alg":"HS256","kid":"2024"}"#,
+        &claims,
+    );
+    assert_eq!(v.verify(&t, NOW, &mut buf).unwrap().key_index(), 2);
+    // ... but a key with another kid is never tried: only 'third' is a candidate here.
+    let t = hs_token(
+        Algorithm::HS256,
+        new,
+        r#"{"alg":"HS256","kid":"2026"}"#,
+        &claims,
+    );
+    assert_eq!(
+        v.verify(&t, NOW, &mut buf).unwrap_err(),
+        Error::BadSignature
+    );
     let other = b"some other secret, never loaded!!";
     let t = hs_token(Algorithm::HS256, other, r#"{"alg":"HS256"}"#, &claims);
     assert_eq!(
