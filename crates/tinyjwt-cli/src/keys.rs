@@ -3,7 +3,9 @@
 
 use tinyjwt::error::KeyProblem;
 use tinyjwt::jwk::JwkOptions;
-use tinyjwt::limits::{MAX_DER_LEN, MAX_JWK_LEN, MAX_JWKS_LEN, MAX_PEM_LEN, PEM_SCRATCH_LEN};
+use tinyjwt::limits::{
+    MAX_DER_LEN, MAX_JWK_LEN, MAX_JWKS_KEYS, MAX_JWKS_LEN, MAX_PEM_LEN, PEM_SCRATCH_LEN,
+};
 use tinyjwt::{
     Algorithm, BoundKey, Error, Family, HmacSecret, KeyMaterial, SignatureBackend, Strength,
     Verifier,
@@ -12,9 +14,17 @@ use tinyjwt::{
 use crate::input::read_capped;
 use crate::{Failure, VerifyArgs, config_error};
 
-/// How many keys the CLI's verifier holds: enough for any JWK Set the library accepts
-/// ([`MAX_JWKS_LEN`] bytes hold at most a few hundred keys).
-pub const KEY_CAPACITY: usize = 256;
+/// How many keys the CLI's verifier holds: derived from the library's limits, so that any one
+/// JWK Set the library accepts fits ([`MAX_JWKS_KEYS`]: the most keys [`MAX_JWKS_LEN`] bytes
+/// can hold). More keys than this over all key options and `--alg`s of one command is a
+/// configuration error naming the limit. The verifier is a few MiB at this capacity; it lives
+/// on the heap, built on a thread with [`VERIFY_STACK`] of stack (see `verify::run`).
+pub const KEY_CAPACITY: usize = MAX_JWKS_KEYS;
+
+/// Stack for the thread that builds the CLI's verifier: the verifier is built on the stack
+/// before it is boxed (safe Rust cannot build it in place), and debug builds keep several
+/// copies of it in one frame. Only the pages touched are ever committed.
+pub const VERIFY_STACK: usize = 256 << 20;
 
 /// The verifier type the CLI uses.
 pub type CliVerifier<'p, B> = Verifier<'p, B, KEY_CAPACITY>;
@@ -101,31 +111,32 @@ pub fn load<B: SignatureBackend>(
                     &format!("{name} (an RSA or oct JWK without \"alg\" needs --alg)"),
                     e,
                 ),
-                e => config_error(&name, e),
+                e => load_error(&name, e),
             })?;
             names.push(name);
             continue;
         }
-        // Bind the key once per --alg it can serve; a JWK declaring another alg is skipped
-        // for that --alg, and an error if it serves none of them.
+        // Bind the key once per --alg it can serve; an --alg it cannot serve (another
+        // type, a declared alg, too weak) is skipped, and an error only if none fits.
         let mut added = 0usize;
-        let mut mismatch = None;
+        let mut refused = Vec::new();
         for &alg in &args.alg {
             match verifier.add_jwk(&json, base.alg(alg)) {
                 Ok(_) => {
                     names.push(name.clone());
                     added += 1;
                 }
-                Err(e @ Error::KeyMismatch) => mismatch = Some(e),
-                Err(e) => return Err(config_error(&name, e)),
+                Err(e @ (Error::KeyMismatch | Error::WeakKey)) => refused.push((alg, e)),
+                Err(e) => return Err(load_error(&name, e)),
             }
         }
         if added == 0 {
-            return Err(config_error(
-                &format!("{name} does not fit any --alg given"),
-                mismatch.unwrap_or(Error::KeyMismatch),
-            ));
+            return Err(Failure::Usage(format!(
+                "{name}: the JWK cannot verify any --alg given: {}",
+                refusals(&refused)
+            )));
         }
+        skipped_notes(&name, &refused);
     }
 
     for path in &args.jwks {
@@ -147,7 +158,7 @@ pub fn load<B: SignatureBackend>(
             });
             let n = verifier
                 .add_jwks(&json, opts)
-                .map_err(|e| config_error(&name, e))?;
+                .map_err(|e| load_error(&name, e))?;
             for i in 0..n {
                 names.push(match kids.get(i) {
                     Some(Some(kid)) => format!("{name}, kid {kid:?}"),
@@ -188,20 +199,35 @@ fn bind_each<B: SignatureBackend>(
     strength: Strength,
 ) -> Result<(), Failure> {
     let mut added = 0usize;
+    let mut weak = Vec::new();
     for &alg in algs {
         let key = match BoundKey::new(alg, material, strength) {
             Ok(k) => k,
+            // Another key type: not a candidate for this --alg, silently.
             Err(Error::KeyMismatch) => continue,
+            // Right type, too weak for this --alg (a 32-byte secret and HS512): skipped.
+            Err(e @ Error::WeakKey) => {
+                weak.push((alg, e));
+                continue;
+            }
             Err(e) => return Err(config_error(&format!("{name} for {}", alg.name()), e)),
         };
         verifier
             .add_key(&key, None)
-            .map_err(|e| config_error(name, e))?;
+            .map_err(|e| load_error(name, e))?;
         names.push(name.to_owned());
         added += 1;
     }
     if added == 0 {
         let given: Vec<&str> = algs.iter().map(|a| a.name()).collect();
+        if !weak.is_empty() {
+            return Err(Failure::Usage(format!(
+                "{name}: {} is too weak for every --alg it could serve: {} \
+                 (--allow-weak-key accepts it)",
+                kind(&material),
+                refusals(&weak)
+            )));
+        }
         return Err(Failure::Usage(format!(
             "{name}: {} cannot verify any --alg given ({}); it needs one of {}",
             kind(&material),
@@ -209,7 +235,53 @@ fn bind_each<B: SignatureBackend>(
             fitting(&material).join(", ")
         )));
     }
+    skipped_notes(name, &weak);
     Ok(())
+}
+
+/// `HS512: <why>; HS384: <why>` for the --alg values a key could not be bound to.
+fn refusals(refused: &[(Algorithm, Error)]) -> String {
+    let parts: Vec<String> = refused
+        .iter()
+        .map(|(alg, e)| format!("{}: {} [{}]", alg.name(), load_message(*e), e.code()))
+        .collect();
+    parts.join("; ")
+}
+
+/// One stderr note per --alg a key was not bound to, when it was bound to another one.
+fn skipped_notes(name: &str, refused: &[(Algorithm, Error)]) {
+    for (alg, e) in refused {
+        eprintln!(
+            "tinyjwt: note: {name} is not used for {}: {} [{}]",
+            alg.name(),
+            load_message(*e),
+            e.code()
+        );
+    }
+}
+
+/// What an error means while a key is being *loaded*. `Error::KeyMismatch`'s own text is
+/// about verification (a token's kid selecting a key of another alg); at load time it means
+/// the key cannot serve the algorithm.
+fn load_message(e: Error) -> String {
+    match e {
+        Error::KeyMismatch => "the key's type or curve cannot serve this algorithm, or its \
+                               declared \"alg\" contradicts its \"kty\"/\"crv\""
+            .to_owned(),
+        e => e.to_string(),
+    }
+}
+
+/// [`config_error`] with the load-time meaning of the error.
+fn load_error(context: &str, e: Error) -> Failure {
+    if e == Error::TooLarge(tinyjwt::error::Limit::Keys) {
+        return Failure::Usage(format!(
+            "{context}: more than {KEY_CAPACITY} keys in all; the CLI holds at most \
+             {KEY_CAPACITY} (the most keys one JWK Set can hold) [{}]",
+            e.code()
+        ));
+    }
+    Failure::Usage(format!("{context}: {} [{}]", load_message(e), e.code()))
 }
 
 fn kind(material: &KeyMaterial<'_>) -> String {

@@ -11,10 +11,19 @@ use crate::{Backend, Failure, VerifyArgs, config_error, output};
 
 /// Runs `tinyjwt verify`.
 pub fn run(args: &VerifyArgs) -> Result<(), Failure> {
-    match args.backend {
-        Backend::Rustcrypto => run_with(tinyjwt::rustcrypto::RustCrypto, args),
-        Backend::Ring => run_with(tinyjwt::ring::Ring, args),
-    }
+    // On a thread of its own: see `keys::VERIFY_STACK`.
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("verify".to_owned())
+            .stack_size(keys::VERIFY_STACK)
+            .spawn_scoped(s, || match args.backend {
+                Backend::Rustcrypto => run_with(tinyjwt::rustcrypto::RustCrypto, args),
+                Backend::Ring => run_with(tinyjwt::ring::Ring, args),
+            })
+            .map_err(|e| Failure::Usage(format!("cannot start the verify thread: {e}")))?
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 fn run_with<B: SignatureBackend>(backend: B, args: &VerifyArgs) -> Result<(), Failure> {

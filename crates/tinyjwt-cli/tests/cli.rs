@@ -1113,3 +1113,97 @@ fn token_file_argument_and_stdin_dash() {
         .stdout(predicate::str::contains("not an existing file"));
     let _ = std::io::stdout().flush();
 }
+
+// ---------------------------------------------------------------- binding keys to --alg values
+
+#[test]
+fn a_secret_too_weak_for_one_alg_serves_the_others() {
+    // 32 bytes: enough for HS256, too short for HS384/HS512 (RFC 7518 §3.2).
+    let secret = "0123456789abcdef0123456789abcdef";
+    let token = hs256(
+        secret.as_bytes(),
+        r#"{"alg":"HS256"}"#,
+        r#"{"exp":4102444800}"#,
+    );
+    tinyjwt()
+        .args(["verify", "--alg", "HS256", "--alg", "HS512"])
+        .args(["--secret-env", "TINYJWT_TEST_SECRET", &token])
+        .env("TINYJWT_TEST_SECRET", secret)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("VALID"))
+        .stderr(predicate::str::contains(
+            "note: --secret-env TINYJWT_TEST_SECRET is not used for HS512",
+        ))
+        .stderr(predicate::str::contains("weak_key"));
+    // Too weak for every --alg: exit 2, and the message says so (not "cannot verify").
+    tinyjwt()
+        .args(["verify", "--alg", "HS384", "--alg", "HS512"])
+        .args(["--secret-env", "TINYJWT_TEST_SECRET", &token])
+        .env("TINYJWT_TEST_SECRET", secret)
+        .assert()
+        .code(USAGE)
+        .stderr(predicate::str::contains("too weak for every --alg"))
+        .stderr(predicate::str::contains("HS384: the key is too weak"))
+        .stderr(predicate::str::contains("HS512: the key is too weak"));
+    // The same for a JWK: an oct JWK of 32 bytes given --alg HS256 --alg HS512.
+    let jwk = format!(r#"{{"kty":"oct","k":"{}"}}"#, b64(secret.as_bytes()));
+    let jwk = tmp_file("oct32.jwk.json", jwk.as_bytes());
+    tinyjwt()
+        .args(["verify", "--alg", "HS512", "--alg", "HS256", "--jwk"])
+        .arg(&jwk)
+        .arg(&token)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("is not used for HS512"));
+}
+
+#[test]
+fn a_jwk_whose_alg_contradicts_its_curve_is_named_as_such() {
+    // RFC 7515 A.3's P-256 key, declaring ES384.
+    let text = example("examples/keys/rfc7515-a3.jwk.json");
+    let mut jwk: Value = serde_json::from_str(&text).unwrap();
+    jwk["alg"] = "ES384".into();
+    let path = tmp_file("p256-es384.jwk.json", jwk.to_string().as_bytes());
+    let out = tinyjwt()
+        .args(["verify", "--jwk"])
+        .arg(&path)
+        .arg(example("examples/tokens/rfc7515-a3.jwt").trim())
+        .assert()
+        .code(USAGE)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(err.contains("contradicts"), "{err}");
+    assert!(!err.contains("selected by kid"), "{err}");
+}
+
+#[test]
+fn a_jwk_set_of_300_keys_loads() {
+    // More keys than the CLI's old fixed capacity (256): the capacity now follows the
+    // library's limits (MAX_JWKS_KEYS).
+    let tokens: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            root().join("crates/tinyjwt-cli/tests/vectors/ed25519_300.tokens.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    for (name, key) in [
+        ("k299_kid", "kid \"k299\""),
+        ("k299_no_kid", "kid \"k299\""),
+        ("k150_no_kid", "kid \"k150\""),
+    ] {
+        tinyjwt()
+            .args([
+                "verify",
+                "--jwks",
+                "crates/tinyjwt-cli/tests/vectors/ed25519_300.jwks.json",
+            ])
+            .arg(tokens[name].as_str().unwrap())
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains(key));
+    }
+}

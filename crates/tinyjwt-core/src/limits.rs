@@ -53,3 +53,23 @@ pub use crate::der::MAX_DER_LEN;
 pub use crate::jwk::{JWK_SCRATCH_LEN, MAX_JWK_LEN};
 pub use crate::jwks::MAX_JWKS_LEN;
 pub use crate::pem::{MAX_PEM_LEN, MAX_PEM_LIST_LEN, PEM_SCRATCH_LEN};
+
+/// The shortest JWK Set member that can yield a key, with the comma that separates it from
+/// the next: `{"kty":"oct","k":"AA"},` (23 bytes: a one-byte HMAC secret, loadable only with
+/// weak keys and symmetric members allowed). Every other usable member is longer.
+pub const MIN_JWK_MEMBER_LEN: usize = 23;
+
+/// The most keys one JWK Set of at most [`MAX_JWKS_LEN`] bytes can yield: a verifier with
+/// this capacity `K` never runs out of room for a set the parser accepts.
+pub const MAX_JWKS_KEYS: usize = MAX_JWKS_LEN / MIN_JWK_MEMBER_LEN;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shortest_usable_member_is_min_jwk_member_len() {
+        assert_eq!(r#"{"kty":"oct","k":"AA"},"#.len(), MIN_JWK_MEMBER_LEN);
+        assert_eq!(MAX_JWKS_KEYS, 2849);
+    }
+}
