@@ -24,7 +24,7 @@ use crate::limits::{MAX_AUDIENCES, MAX_JSON_DEPTH};
 /// between the same whole seconds (`0.25` and `0.5`) are equal as NumericDates: no integer
 /// clock tells them apart. Otherwise the derived order is the numeric one
 /// (`-1 < -0.5 < 0 < 0.5 < 1`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NumericDate {
     // ⌊value⌋ = hi * 2^64 + lo, in -SATURATION..=SATURATION. Field order makes the derived
     // `Ord` numeric: (hi, lo) lexicographically, then the fraction.
@@ -190,6 +190,16 @@ impl NumericDate {
         } else {
             Self::from_floor(magnitude, fraction)
         })
+    }
+}
+
+impl core::fmt::Debug for NumericDate {
+    /// The floor as one number, not its two halves.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("NumericDate")
+            .field("floor", &self.floor_i128())
+            .field("fraction", &self.fraction)
+            .finish()
     }
 }
 
