@@ -22,7 +22,7 @@ fn exp_boundaries_with_leeway() {
     let p = Policy::new();
     assert_eq!(check(&p, r#"{"exp":100.5}"#, 100), Ok(()));
     assert_eq!(check(&p, r#"{"exp":100.5}"#, 101), Err(Error::Expired));
-    // A huge leeway saturates instead of wrapping.
+    // A huge leeway neither wraps nor saturates: the sums are exact (i128).
     let p = Policy::new().leeway(u64::MAX);
     assert_eq!(check(&p, r#"{"exp":1}"#, u64::MAX - 1), Ok(()));
 }
