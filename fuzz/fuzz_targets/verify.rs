@@ -228,13 +228,14 @@ fn run(input: &Input) {
         Ok(v) => {
             let c = v.claims();
             // The policy holds for what was accepted.
-            let leeway = u64::from(input.leeway);
+            let leeway = i128::from(input.leeway);
+            let now_wide = i128::from(now);
             match c.exp {
-                Some(exp) => assert!(now < exp.ceil().saturating_add(leeway)),
+                Some(exp) => assert!(now_wide < exp.ceil_i128() + leeway),
                 None => assert!(flag(f, 5)),
             }
             if let Some(nbf) = c.nbf {
-                assert!(now.saturating_add(leeway) >= nbf.ceil());
+                assert!(now_wide + leeway >= nbf.ceil_i128());
             }
             if flag(f, 0) {
                 let iss = c.iss.expect("iss required");

@@ -7,7 +7,7 @@ use tinyjwt::base64url;
 use tinyjwt::error::Part;
 use tinyjwt::json::validate;
 use tinyjwt::limits::MAX_JSON_DEPTH;
-use tinyjwt::{Error, Header, Token, Verified};
+use tinyjwt::{Error, Header, NumericDate, Token, Verified};
 
 use crate::input::{self, MAX_TOKEN_LEN};
 use crate::verify::is_time_error;
@@ -49,7 +49,7 @@ pub fn valid(
     let mut text = format!(
         "VALID: {} signature verified with {key} (backend {backend}); claims accepted at {}\n",
         verified.header().alg().name(),
-        dates::utc(now),
+        dates::utc(i128::from(now)),
     );
     text.push_str(&format!("Header:\n{}\n", pretty(&header)));
     text.push_str(&format!("Claims:\n{}", pretty(&claims)));
@@ -93,42 +93,47 @@ pub fn explain(e: Error, token: &str, now: u64) -> Rejection {
     if is_time_error(&e) {
         if let Ok((_, claims)) = decode_parts(token) {
             r.details = time_lines(&to_value(&claims), now);
-            r.details.push(format!("now  {}", dates::utc(now)));
+            r.details
+                .push(format!("now  {}", dates::utc(i128::from(now))));
         }
     }
     r
 }
 
 /// `exp`, `nbf` and `iat` as UTC dates with their distance from `now`.
+///
+/// The dates are read by the library's exact NumericDate parser from the numbers' literal
+/// text (serde_json keeps it: `arbitrary_precision`), so any number shows, before 1970 or
+/// beyond year 9999, as the verifier read it. "Expired" follows the verifier's rule with no
+/// leeway: at and after the whole second where the date is reached (`exp` = 100.5 has
+/// expired at 101).
 fn time_lines(claims: &Value, now: u64) -> Vec<String> {
     let mut lines = Vec::new();
+    let now = i128::from(now);
     for name in ["iat", "nbf", "exp"] {
-        let Some(secs) = claims.get(name).and_then(numeric_date) else {
+        let Some(d) = claims.get(name).and_then(numeric_date) else {
             continue;
         };
-        let date = dates::utc(secs);
+        let date = dates::utc(d.floor_i128());
+        // The whole second the date takes effect; distances are at most 2^67 seconds.
+        let at = d.ceil_i128();
+        let dist = dates::duration((at - now).unsigned_abs());
         let rel = match name {
-            "exp" if secs > now => format!("expires in {}", dates::duration(secs - now)),
-            "exp" => format!("expired {} ago", dates::duration(now - secs)),
-            "nbf" if secs > now => format!("valid in {}", dates::duration(secs - now)),
-            "nbf" => format!("valid since {}", dates::duration(now - secs)),
-            _ if secs > now => format!("issued {} in the future", dates::duration(secs - now)),
-            _ => format!("issued {} ago", dates::duration(now - secs)),
+            "exp" if at > now => format!("expires in {dist}"),
+            "exp" => format!("expired {dist} ago"),
+            "nbf" if at > now => format!("valid in {dist}"),
+            "nbf" => format!("valid since {dist}"),
+            _ if at > now => format!("issued {dist} in the future"),
+            _ => format!("issued {dist} ago"),
         };
         lines.push(format!("{name}  {date}  ({rel})"));
     }
     lines
 }
 
-/// A NumericDate as whole seconds, if it is a number in the library's range.
-fn numeric_date(v: &Value) -> Option<u64> {
-    let n = v.as_number()?;
-    if let Some(u) = n.as_u64() {
-        return (u <= tinyjwt::limits::MAX_NUMERIC_DATE).then_some(u);
-    }
-    let f = n.as_f64()?;
-    // Checked range, so the cast cannot saturate.
-    (f >= 0.0 && f <= tinyjwt::limits::MAX_NUMERIC_DATE as f64).then_some(f.floor() as u64)
+/// A JSON number as the library's NumericDate (every number is one; anything else is not).
+fn numeric_date(v: &Value) -> Option<NumericDate> {
+    NumericDate::parse(&v.as_number()?.to_string()).ok()
 }
 
 /// Splits and decodes a token with the library's strictness: segment rules
@@ -187,7 +192,7 @@ pub fn decode(args: &DecodeArgs) -> Result<(), Failure> {
     let times = time_lines(&claims, now);
     if !times.is_empty() {
         text.push_str("\nTimes (now ");
-        text.push_str(&dates::utc(now));
+        text.push_str(&dates::utc(i128::from(now)));
         text.push_str("):");
         for line in times {
             text.push_str("\n  ");

@@ -23,7 +23,10 @@ fn full<B: SignatureBackend>(backend: B, v: &rfc::Vector, now: u64) -> Result<Op
     }
     let mut buf = [0u8; 2048];
     let verified = verifier.verify(&v.token, now, &mut buf)?;
-    Ok(verified.claims().exp.map(|d| d.secs()))
+    Ok(verified
+        .claims()
+        .exp
+        .and_then(|d| u64::try_from(d.secs()).ok()))
 }
 
 /// The `kid` in the token's header, found with serde_json (test-side only).

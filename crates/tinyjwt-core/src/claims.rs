@@ -6,31 +6,90 @@
 
 use crate::error::{ClaimReason, Error, Limit, Part};
 use crate::json::{JsonStr, Number, Parser, Value};
-use crate::limits::{MAX_AUDIENCES, MAX_JSON_DEPTH, MAX_NUMERIC_DATE};
+use crate::limits::{MAX_AUDIENCES, MAX_JSON_DEPTH};
 
-/// A NumericDate (RFC 7519 §2): whole seconds since the Unix epoch, and whether the JSON
-/// value had a non-zero fractional part (`1300819380.5`).
+/// A NumericDate (RFC 7519 §2): any JSON number, read exactly as seconds since the Unix
+/// epoch, before 1970 (negative) or after year 9999 (`2^64`, `1e300`) included.
 ///
-/// Comparisons against the integer clock are exact: `exp = 100.5` is still valid at 100
-/// and expired at 101.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The value is kept as its floor (whole seconds, rounded towards minus infinity) and whether
+/// it had a non-zero fractional part. Floors beyond ±2^66 s (±[`NumericDate::SATURATION`])
+/// saturate there: every comparison against a `u64` clock plus a `u64` leeway or maximum age
+/// reaches at most 2^65 in magnitude, so a saturated value gives the verdict its exact value
+/// would (a far-future `exp` never expires within `u64` time, a date before `-2^66` is in
+/// the past of every clock). Nothing wraps and nothing rounds like a float.
+///
+/// Comparisons against the integer clock are exact real-number comparisons, so a fractional
+/// date takes effect at the next whole second: `exp = 100.5` is still valid at 100 and expired
+/// at 101; `nbf = 100.5` is not yet valid at 100 and valid at 101. Two values strictly
+/// between the same whole seconds (`0.25` and `0.5`) are equal as NumericDates: no integer
+/// clock tells them apart. Otherwise the derived order is the numeric one
+/// (`-1 < -0.5 < 0 < 0.5 < 1`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NumericDate {
-    secs: u64,
+    // ⌊value⌋ = hi * 2^64 + lo, in -SATURATION..=SATURATION. Field order makes the derived
+    // `Ord` numeric: (hi, lo) lexicographically, then the fraction.
+    hi: i8,
+    lo: u64,
     fraction: bool,
 }
 
 impl NumericDate {
-    /// A whole-second date.
+    /// Where floors saturate: 2^66 seconds (about 2.3 × 10^12 years), beyond the reach of any
+    /// `u64` clock plus leeway.
+    pub const SATURATION: i128 = 1 << 66;
+
+    /// A whole-second date at or after the epoch.
     pub const fn from_secs(secs: u64) -> Self {
         Self {
-            secs,
+            hi: 0,
+            lo: secs,
             fraction: false,
         }
     }
 
-    /// Whole seconds (the value rounded down).
-    pub const fn secs(self) -> u64 {
-        self.secs
+    /// A whole-second date, before the epoch when negative.
+    pub const fn from_i64(secs: i64) -> Self {
+        Self::from_floor(secs as i128, false)
+    }
+
+    /// `floor` clamped to ±[`SATURATION`](Self::SATURATION); `fraction` is dropped at the
+    /// clamp.
+    const fn from_floor(floor: i128, fraction: bool) -> Self {
+        let (floor, fraction) = if floor >= Self::SATURATION {
+            (Self::SATURATION, false)
+        } else if floor < -Self::SATURATION {
+            (-Self::SATURATION, false)
+        } else {
+            (floor, fraction)
+        };
+        Self {
+            hi: (floor >> 64) as i8,
+            lo: floor as u64,
+            fraction,
+        }
+    }
+
+    /// Whole seconds rounded down (`-0.5` is `-1`), exact within
+    /// ±[`SATURATION`](Self::SATURATION) and saturated beyond.
+    pub const fn floor_i128(self) -> i128 {
+        ((self.hi as i128) << 64) | self.lo as i128
+    }
+
+    /// Whole seconds rounded up (`-0.5` is `0`, `100.5` is `101`), exact within
+    /// ±[`SATURATION`](Self::SATURATION) and saturated beyond.
+    pub const fn ceil_i128(self) -> i128 {
+        self.floor_i128() + self.fraction as i128
+    }
+
+    /// Whole seconds rounded down, saturated to the `i64` range (dates beyond about
+    /// 292 billion years from 1970 either way).
+    pub const fn secs(self) -> i64 {
+        saturate_i64(self.floor_i128())
+    }
+
+    /// Whole seconds rounded up, saturated to the `i64` range.
+    pub const fn ceil(self) -> i64 {
+        saturate_i64(self.ceil_i128())
     }
 
     /// Whether the value had a non-zero fractional part.
@@ -38,32 +97,28 @@ impl NumericDate {
         self.fraction
     }
 
-    /// The value rounded up to whole seconds.
-    pub const fn ceil(self) -> u64 {
-        self.secs + self.fraction as u64
-    }
-
-    /// Parses a JSON number as a NumericDate in `0..=MAX_NUMERIC_DATE`.
+    /// Parses a JSON number as a NumericDate, exactly.
     ///
-    /// Integers, fractions and exponents are all accepted (`1.3e9`); negative values,
-    /// values above [`MAX_NUMERIC_DATE`] (`2^53`, `1e300`, ...) are
-    /// [`ClaimReason::OutOfRange`]. Exact decimal arithmetic: no float rounding, no overflow.
+    /// Every number literal (`-?digits(.digits)?([eE][+-]?digits)?`) is a valid date, however
+    /// many digits its mantissa or exponent has: `2` spelled as `2` and a million zeros with
+    /// the exponent `e-1000000` is 2. Time O(literal length), no allocation, no float.
+    /// [`ClaimReason::WrongType`] only for text that is not a number literal.
     ///
     /// ```
     /// use tinyjwt_core::claims::NumericDate;
     /// let d = NumericDate::parse("1300819380.25").unwrap();
     /// assert_eq!((d.secs(), d.has_fraction(), d.ceil()), (1300819380, true, 1300819381));
     /// assert_eq!(NumericDate::parse("13e8").unwrap().secs(), 1_300_000_000);
-    /// assert!(NumericDate::parse("-1").is_err());
-    /// assert!(NumericDate::parse("1e300").is_err());
+    /// assert_eq!(NumericDate::parse("-100").unwrap().secs(), -100);
+    /// assert_eq!(NumericDate::parse("-0.5").unwrap().secs(), -1);
+    /// assert_eq!(NumericDate::parse("1e300").unwrap().floor_i128(), NumericDate::SATURATION);
     /// ```
     #[inline]
     pub fn parse(raw: &str) -> Result<Self, ClaimReason> {
         let s = raw.as_bytes();
-        // Fast path: 1 to 12 plain digits, which covers every whole-second date up to
-        // MAX_NUMERIC_DATE and gives what `parse_general` gives. Below 10^12, so the
-        // accumulator cannot overflow.
-        if (1..=12).contains(&s.len()) {
+        // Fast path: 1 to 19 plain digits, which covers every real whole-second date and gives
+        // what `parse_general` gives. Below 10^19 < 2^64, so the accumulator cannot overflow.
+        if (1..=19).contains(&s.len()) {
             let mut secs = 0u64;
             let mut digits = true;
             for &c in s {
@@ -72,36 +127,23 @@ impl NumericDate {
                 secs = secs.wrapping_mul(10).wrapping_add(u64::from(d));
             }
             if digits {
-                return if secs > MAX_NUMERIC_DATE {
-                    Err(ClaimReason::OutOfRange)
-                } else {
-                    Ok(Self::from_secs(secs))
-                };
+                return Ok(Self::from_secs(secs));
             }
         }
         Self::parse_general(s)
     }
 
-    /// [`parse`](Self::parse) for any number literal: exact decimal arithmetic.
+    /// [`parse`](Self::parse) for any number literal: exact decimal arithmetic in one pass
+    /// over the digits and constant space.
     #[inline(never)]
     fn parse_general(s: &[u8]) -> Result<Self, ClaimReason> {
         let (negative, s) = match s.split_first() {
             Some((b'-', rest)) => (true, rest),
             _ => (false, s),
         };
-        let int_end = s
-            .iter()
-            .position(|b| !b.is_ascii_digit())
-            .unwrap_or(s.len());
-        let (int_digits, rest) = s.split_at(int_end);
-        let (frac_digits, rest) = match rest.split_first() {
-            Some((b'.', r)) => {
-                let end = r
-                    .iter()
-                    .position(|b| !b.is_ascii_digit())
-                    .unwrap_or(r.len());
-                r.split_at(end)
-            }
+        let (int, rest) = s.split_at(digit_run(s));
+        let (frac, rest) = match rest.split_first() {
+            Some((b'.', r)) => r.split_at(digit_run(r)),
             _ => (&[][..], rest),
         };
         let exponent = match rest.split_first() {
@@ -109,65 +151,101 @@ impl NumericDate {
             None => 0,
             Some(_) => return Err(ClaimReason::WrongType),
         };
-        if int_digits.is_empty() {
+        if int.is_empty() {
             return Err(ClaimReason::WrongType);
         }
-        // The value is digits(int ++ frac) * 10^(exponent - frac.len()).
-        let digits = Digits {
-            int: int_digits,
-            frac: frac_digits,
+        // The value is 0.d1 d2 d3 ... × 10^point over the digit string d = int ++ frac, with
+        // `point = int.len() + exponent` (digits before index `point` are the integer part).
+        let digits = Digits { int, frac };
+        let Some(first) = digits.first_nonzero() else {
+            return Ok(Self::from_secs(0)); // zero, also "-0" and "0.000e999"
         };
-        let (first, last) = match (digits.first_nonzero(), digits.last_nonzero()) {
-            (Some(f), Some(l)) => (f, l),
-            _ => return Ok(Self::from_secs(0)), // zero, also "-0"
+        // i128: lengths are below 2^63 and a saturated exponent has magnitude 2^64, so the
+        // sign and size of `int_len` stay right even then.
+        let point = int.len() as i128 + exponent;
+        // Integer digits from the first significant one: the magnitude is in
+        // [10^(int_len-1), 10^int_len).
+        let int_len = point - first as i128;
+        let (magnitude, fraction) = if int_len <= 0 {
+            (0, true) // 0 < |value| < 1
+        } else if int_len > 21 {
+            (u128::MAX, false) // |value| >= 10^21 > 2^66: saturates
+        } else {
+            // At most 21 digits (< 10^21 < 2^70), digits past the string's end being zeros.
+            let point = point as usize; // first + 21 at most
+            let mut m = 0u128;
+            for i in first..point {
+                m = m * 10 + u128::from(digits.get(i));
+            }
+            (m, digits.any_nonzero_from(point))
         };
-        if negative {
-            return Err(ClaimReason::OutOfRange);
-        }
-        // Position of the decimal point in the digit string, shifted by the exponent.
-        let point = int_digits.len() as i64 + exponent;
-        // Count of integer digits from the first significant one.
-        let int_len = point - first as i64;
-        if int_len > 12 {
-            return Err(ClaimReason::OutOfRange); // > 999_999_999_999 > MAX_NUMERIC_DATE
-        }
-        let mut secs: u64 = 0;
-        for i in first as i64..point {
-            let d = if i <= last as i64 {
-                digits.get(i as usize)
-            } else {
-                0
-            };
-            secs = secs * 10 + u64::from(d);
-        }
-        if secs > MAX_NUMERIC_DATE {
-            return Err(ClaimReason::OutOfRange);
-        }
-        Ok(Self {
-            secs,
-            fraction: (last as i64) >= point,
+        let magnitude = if magnitude > Self::SATURATION as u128 {
+            Self::SATURATION
+        } else {
+            magnitude as i128
+        };
+        Ok(if negative {
+            // ⌊-(m + f)⌋ = -m - 1 when the fraction f is non-zero.
+            Self::from_floor(-magnitude - fraction as i128, fraction)
+        } else {
+            Self::from_floor(magnitude, fraction)
         })
     }
 }
 
-/// Parses an exponent's `[+-]digits`, saturating far beyond any meaningful range.
-fn parse_exponent(s: &[u8]) -> Option<i64> {
-    const CAP: i64 = 1 << 20;
+impl core::fmt::Debug for NumericDate {
+    /// The floor as one number, not its two halves.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("NumericDate")
+            .field("floor", &self.floor_i128())
+            .field("fraction", &self.fraction)
+            .finish()
+    }
+}
+
+const fn saturate_i64(v: i128) -> i64 {
+    if v > i64::MAX as i128 {
+        i64::MAX
+    } else if v < i64::MIN as i128 {
+        i64::MIN
+    } else {
+        v as i64
+    }
+}
+
+/// Length of the leading run of ASCII digits.
+fn digit_run(s: &[u8]) -> usize {
+    s.iter()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(s.len())
+}
+
+/// Parses an exponent's `[+-]digits` (any number of them), saturating at ±2^64: beyond the
+/// length of any digit string, so a saturated exponent still puts the first significant
+/// digit far past either end of the range a date can tell apart.
+fn parse_exponent(s: &[u8]) -> Option<i128> {
+    const CAP: u64 = u64::MAX;
     let (neg, digits) = match s.split_first() {
         Some((b'-', r)) => (true, r),
         Some((b'+', r)) => (false, r),
         _ => (false, s),
     };
-    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+    if digits.is_empty() || digit_run(digits) != digits.len() {
         return None;
     }
-    let v = digits
-        .iter()
-        .fold(0i64, |acc, d| (acc * 10 + i64::from(d - b'0')).min(CAP));
+    let mut v = 0u64;
+    for d in digits {
+        v = v
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(u64::from(d - b'0')))
+            .unwrap_or(CAP);
+    }
+    let v = i128::from(v);
     Some(if neg { -v } else { v })
 }
 
-/// The concatenated digit string `int ++ frac`, indexed without copying.
+/// The concatenated digit string `int ++ frac`, indexed without copying; indices past its end
+/// read as `0`.
 struct Digits<'a> {
     int: &'a [u8],
     frac: &'a [u8],
@@ -181,14 +259,21 @@ impl Digits<'_> {
         };
         b.map_or(0, |b| b - b'0')
     }
-    fn len(&self) -> usize {
-        self.int.len() + self.frac.len()
-    }
+
     fn first_nonzero(&self) -> Option<usize> {
-        (0..self.len()).find(|&i| self.get(i) != 0)
+        match self.int.iter().position(|&b| b != b'0') {
+            Some(i) => Some(i),
+            None => Some(self.int.len() + self.frac.iter().position(|&b| b != b'0')?),
+        }
     }
-    fn last_nonzero(&self) -> Option<usize> {
-        (0..self.len()).rev().find(|&i| self.get(i) != 0)
+
+    /// Whether a digit at index `i` or later is non-zero.
+    fn any_nonzero_from(&self, i: usize) -> bool {
+        let nonzero = |s: &[u8]| s.iter().any(|&b| b != b'0');
+        match i.checked_sub(self.int.len()) {
+            None => nonzero(&self.int[i..]) || nonzero(self.frac),
+            Some(j) => self.frac.get(j..).is_some_and(nonzero),
+        }
     }
 }
 

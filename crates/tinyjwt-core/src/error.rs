@@ -137,7 +137,9 @@ impl HeaderParam {
 pub enum ClaimReason {
     /// A JSON type the claim does not allow (e.g. a string for `exp`, a number for `iss`).
     WrongType,
-    /// A NumericDate that is negative or beyond [`crate::limits::MAX_NUMERIC_DATE`].
+    /// No longer produced: every JSON number is a valid NumericDate (RFC 7519 §2), negative
+    /// and far-future ones included (see [`crate::NumericDate`]). Kept so that code matching
+    /// on it still compiles.
     OutOfRange,
 }
 
@@ -463,7 +465,7 @@ mod tests {
         use std::string::ToString;
         let e = Error::InvalidClaim {
             claim: "nbf",
-            reason: ClaimReason::OutOfRange,
+            reason: ClaimReason::WrongType,
         };
         assert!(e.to_string().contains("'nbf'"));
         assert!(

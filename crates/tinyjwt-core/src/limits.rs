@@ -34,9 +34,9 @@ pub const MAX_CRIT: usize = 8;
 /// Maximum number of extra claim names a policy can require.
 pub const MAX_REQUIRED_CLAIMS: usize = 32;
 
-/// The largest NumericDate accepted: 9999-12-31T23:59:59Z. Larger values (and negative ones)
-/// are `invalid_claim` rather than being clamped or wrapped.
-pub const MAX_NUMERIC_DATE: u64 = 253_402_300_799;
+// No limit on NumericDates: any JSON number is one (RFC 7519 §2), read exactly and saturated
+// at ±2^66 s where no `u64` clock can tell the difference (see `crate::NumericDate`). The
+// `MAX_NUMERIC_DATE` of earlier versions (9999-12-31) is gone.
 
 /// Smallest RSA modulus accepted by default, in bits.
 pub const MIN_RSA_BITS: usize = 2048;

@@ -180,28 +180,36 @@ impl<'a> Policy<'a> {
     }
 
     /// Checks the claims of a verified token at time `now` (Unix seconds).
+    ///
+    /// The date rules compare real numbers exactly: `now`, leeway and maximum age are
+    /// widened to `i128` beside the dates' floors and ceilings, which are at most 2^66 in
+    /// magnitude ([`NumericDate::SATURATION`](crate::NumericDate::SATURATION)), so no sum can
+    /// overflow or saturate. With the integer clock, `now >= exp` is `now >= ceil(exp)`,
+    /// `now < nbf` is `now < ceil(nbf)` and `now > iat + max_age` is `now > floor(iat) +
+    /// max_age`: a fractional `exp` or `nbf` takes effect at the next whole second.
     pub(crate) fn check_claims(&self, c: &Claims<'_>, found: Found, now: u64) -> Result<(), Error> {
-        let leeway = self.leeway;
+        let leeway = i128::from(self.leeway);
+        let now = i128::from(now);
         match c.exp {
-            // Valid while now < exp (+ leeway); a fractional exp rounds up.
-            Some(exp) if now >= exp.ceil().saturating_add(leeway) => return Err(Error::Expired),
+            // Valid while now < exp + leeway.
+            Some(exp) if now >= exp.ceil_i128() + leeway => return Err(Error::Expired),
             None if self.require_exp => return Err(Error::MissingClaim("exp")),
             _ => {}
         }
         if let Some(nbf) = c.nbf {
-            if now.saturating_add(leeway) < nbf.ceil() {
+            if now + leeway < nbf.ceil_i128() {
                 return Err(Error::NotYetValid);
             }
         }
         if let Some(max_age) = self.max_age {
             let iat = c.iat.ok_or(Error::MissingClaim("iat"))?;
-            if now > iat.secs().saturating_add(max_age).saturating_add(leeway) {
+            if now > iat.floor_i128() + i128::from(max_age) + leeway {
                 return Err(Error::TooOld);
             }
         }
         if self.reject_future_iat {
             if let Some(iat) = c.iat {
-                if now.saturating_add(leeway) < iat.ceil() {
+                if now + leeway < iat.ceil_i128() {
                     return Err(Error::IssuedInFuture);
                 }
             }

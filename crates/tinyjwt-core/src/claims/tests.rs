@@ -42,31 +42,186 @@ fn numeric_date_integers_and_fractions() {
     assert_eq!(d.ceil(), 253_402_300_800);
 }
 
+/// The exact floor and fraction flag of a date, for comparisons.
+fn exact(s: &str) -> (i128, bool) {
+    let d = date(s).unwrap_or_else(|e| panic!("{s}: {e:?}"));
+    (d.floor_i128(), d.has_fraction())
+}
+
+const SAT: i128 = NumericDate::SATURATION;
+
 #[test]
-fn numeric_date_out_of_range() {
-    for s in [
-        "253402300800",
-        "9007199254740992",     // 2^53
-        "9007199254740993",     // 2^53 + 1
-        "9223372036854775808",  // 2^63
-        "18446744073709551616", // 2^64
-        "1e300",
-        "1E+300",
-        "1e1048577",
-        "1e99999999999999999999",
-        "-1",
-        "-0.5",
-        "-1e-300",
-        "-9223372036854775808",
-        "99999999999999999999999999999999999999999999999999999999",
+fn numeric_date_is_any_json_number() {
+    // RFC 7519 §2: before 1970 and after 9999 are NumericDates too (issue 11).
+    for (s, want) in [
+        ("-100", (-100, false)),
+        ("-1", (-1, false)),
+        ("-0.5", (-1, true)),
+        ("-100.25", (-101, true)),
+        ("-1e-300", (-1, true)),
+        ("-1e-400", (-1, true)),
+        ("1e-400", (0, true)),
+        ("0.5", (0, true)),
+        ("253402300800", (253_402_300_800, false)), // 10000-01-01
+        ("9007199254740993", (9_007_199_254_740_993, false)), // 2^53 + 1, exact
+        ("9223372036854775807", (i64::MAX as i128, false)),
+        ("9223372036854775808", (1 << 63, false)), // 2^63
+        ("18446744073709551615", (u64::MAX as i128, false)),
+        ("18446744073709551616", (1 << 64, false)), // 2^64
+        ("18446744073709551616.5", ((1 << 64), true)),
+        ("1.8446744073709551616e19", (1 << 64, false)),
+        ("-9223372036854775808", (i64::MIN as i128, false)),
+        ("-9223372036854775809", (i64::MIN as i128 - 1, false)),
+        ("-18446744073709551616", (-(1 << 64), false)),
+        ("73786976294838206463", (SAT - 1, false)), // 2^66 - 1
+        ("73786976294838206463.1", (SAT - 1, true)), // just below the saturation
+        ("73786976294838206464", (SAT, false)),     // 2^66
+        ("73786976294838206465", (SAT, false)),     // saturated
+        ("-73786976294838206464", (-SAT, false)),   // -2^66
+        ("-73786976294838206463.5", (-SAT, true)),  // floor -2^66, ceil -2^66 + 1
+        ("-73786976294838206464.5", (-SAT, false)), // saturated
+        ("1e20", (SAT, false)),
+        ("1e21", (SAT, false)),
+        ("1e22", (SAT, false)),
+        ("1e300", (SAT, false)),
+        ("1E+300", (SAT, false)),
+        ("-1e300", (-SAT, false)),
+        ("1e1048577", (SAT, false)),
+        ("1e99999999999999999999", (SAT, false)),
+        ("1e-99999999999999999999", (0, true)),
+        ("-1e99999999999999999999", (-SAT, false)),
+        (
+            "99999999999999999999999999999999999999999999999999999999",
+            (SAT, false),
+        ),
+        (
+            "0.00000000000000000000000000000000000000000000000000000001e56",
+            (1, false),
+        ),
     ] {
-        assert_eq!(date(s), Err(ClaimReason::OutOfRange), "{s}");
+        assert_eq!(exact(s), want, "{s}");
+    }
+    let d = date("-100.25").unwrap();
+    assert_eq!((d.secs(), d.ceil()), (-101, -100));
+    let d = date("1e300").unwrap();
+    assert_eq!((d.secs(), d.ceil()), (i64::MAX, i64::MAX));
+    let d = date("-1e300").unwrap();
+    assert_eq!((d.secs(), d.ceil()), (i64::MIN, i64::MIN));
+    assert_eq!(date("-100"), Ok(NumericDate::from_i64(-100)));
+    assert_eq!(NumericDate::from_i64(i64::MIN).secs(), i64::MIN);
+    assert_eq!(NumericDate::from_i64(7), NumericDate::from_secs(7));
+}
+
+#[test]
+fn numeric_date_stays_compact() {
+    // Two bytes and a word, as before the range was lifted: `Claims` holds three of them and
+    // the Cortex-M stack bounds count them.
+    assert_eq!(core::mem::size_of::<NumericDate>(), 16);
+    assert_eq!(core::mem::size_of::<Option<NumericDate>>(), 16);
+    assert_eq!(
+        format!("{:?}", date("-100.5").unwrap()),
+        "NumericDate { floor: -101, fraction: true }"
+    );
+}
+
+#[test]
+fn numeric_date_order_is_numeric() {
+    let order = [
+        "-1e300",
+        "-18446744073709551616",
+        "-9223372036854775809",
+        "-100.5",
+        "-100",
+        "-0.5",
+        "0",
+        "0.5",
+        "1",
+        "1.5",
+        "9223372036854775808",
+        "18446744073709551615",
+        "18446744073709551616",
+        "1e300",
+    ];
+    for w in order.windows(2) {
+        assert!(
+            date(w[0]).unwrap() < date(w[1]).unwrap(),
+            "{} < {}",
+            w[0],
+            w[1]
+        );
+    }
+    // Within one open second, the dates are equal: no integer clock tells them apart.
+    assert_eq!(date("1e-400"), date("0.999"));
+    assert_eq!(date("-1e-400"), date("-0.5"));
+}
+
+#[test]
+fn numeric_date_not_a_number_literal() {
+    for s in [
+        "", "-", "+1", ".5", "1e", "1e+", "1e-", "1x", "1.5.5", "1e5e5", " 1", "--1", "0x10",
+    ] {
+        assert_eq!(date(s), Err(ClaimReason::WrongType), "{s:?}");
     }
 }
 
 #[test]
+fn numeric_date_huge_mantissas_with_matching_exponents() {
+    // Issue 11: `exp` = 2 spelled with a mantissa of about 2^20 digits was read as 2e9, and
+    // `nbf` = 10^20 spelled `0.000…1e1048591` as 100000.
+    let zeros = "0".repeat(1_048_585);
+    assert_eq!(exact(&format!("2{zeros}e-1048585")), (2, false));
+    assert_eq!(exact(&format!("2{zeros}E-1048584")), (20, false));
+    assert_eq!(exact(&format!("2{zeros}e-1048586")), (0, true)); // 0.2
+    assert_eq!(exact(&format!("2{zeros}1e-1048586")), (2, true)); // 2.000…01
+    assert_eq!(exact(&format!("-2{zeros}1e-1048586")), (-3, true));
+    // 0.(1048570 zeros)1 = 10^-1048571, times 10^1048591 = 10^20.
+    let point_zeros = "0".repeat(1_048_570);
+    assert_eq!(exact(&format!("0.{point_zeros}1e1048591")), (SAT, false));
+    assert_eq!(
+        exact(&format!("0.{point_zeros}1e1048590")),
+        (10_000_000_000_000_000_000, false) // 10^19
+    );
+    assert_eq!(exact(&format!("0.{point_zeros}1e1048572")), (10, false));
+    assert_eq!(exact(&format!("0.{point_zeros}1e1048571")), (1, false));
+    assert_eq!(exact(&format!("0.{point_zeros}1e1048570")), (0, true));
+    assert_eq!(exact(&format!("0.{point_zeros}15e1048572")), (15, false));
+    assert_eq!(exact(&format!("0.{point_zeros}15e1048571")), (1, true));
+    // Leading zeros of the integer part, millions of them.
+    let many = "0".repeat(3_000_000);
+    assert_eq!(exact(&format!("{many}1700000000")), (1_700_000_000, false));
+    assert_eq!(exact(&format!("{many}.{many}")), (0, false));
+    assert_eq!(exact(&format!("-{many}1.{many}e{many}")), (-1, false));
+    // A 3-million-digit integer part is saturated, however it ends.
+    assert_eq!(exact(&format!("1{many}")), (SAT, false));
+    assert_eq!(exact(&format!("-1{many}")), (-SAT, false));
+    assert_eq!(exact(&format!("1{many}e-3000000")), (1, false));
+    assert_eq!(exact(&format!("1{many}e-2999999")), (10, false));
+    assert_eq!(exact(&format!("1{many}1e-3000001")), (1, true));
+}
+
+#[test]
+fn numeric_date_huge_exponent_digit_strings() {
+    let many = "0".repeat(2_000_000);
+    assert_eq!(exact(&format!("1e{many}5")), (100_000, false));
+    assert_eq!(exact(&format!("1.5e+{many}1")), (15, false));
+    assert_eq!(exact(&format!("15e-{many}1")), (1, true));
+    assert_eq!(exact(&format!("1e-{many}")), (1, false)); // e-0
+    let nines = "9".repeat(2_000_000);
+    assert_eq!(exact(&format!("1e{nines}")), (SAT, false));
+    assert_eq!(exact(&format!("1e-{nines}")), (0, true));
+    assert_eq!(exact(&format!("-1e-{nines}")), (-1, true));
+    assert_eq!(exact(&format!("-1e{nines}")), (-SAT, false));
+    assert_eq!(exact(&format!("0e{nines}")), (0, false));
+    assert_eq!(exact(&format!("-0.0e{nines}")), (0, false));
+    // Exponents just around the saturation of the exponent itself (2^64 - 1).
+    assert_eq!(exact("1e18446744073709551615"), (SAT, false));
+    assert_eq!(exact("1e18446744073709551616"), (SAT, false));
+    assert_eq!(exact("1e-18446744073709551616"), (0, true));
+}
+
+#[test]
 fn numeric_date_digit_fast_path_agrees_with_general_path() {
-    // Plain digit strings of up to 12 bytes take a fast path; the same value spelled with a
+    // Plain digit strings of up to 19 bytes take a fast path; the same value spelled with a
     // fraction or an exponent takes the general one.
     for s in [
         "0",
@@ -81,10 +236,18 @@ fn numeric_date_digit_fast_path_agrees_with_general_path() {
         "999999999999",
         "0000000000001",
         "1000000000000",
+        "9999999999999999999",
+        "0000000000000000001",
+        "10000000000000000000",
+        "18446744073709551615",
+        "18446744073709551616",
+        "99999999999999999999",
     ] {
         let want = date(&format!("{s}.0"));
+        assert!(want.is_ok(), "{s}");
         assert_eq!(date(s), want, "{s}");
         assert_eq!(date(&format!("{s}e0")), want, "{s}");
+        assert_eq!(date(&format!("{s}0e-1")), want, "{s}");
     }
 }
 
@@ -175,18 +338,17 @@ fn wrong_types_name_the_claim() {
         parse(r#"{"aud":null}"#).unwrap_err(),
         invalid("aud", ClaimReason::WrongType)
     );
-    assert_eq!(
-        parse(r#"{"exp":-1}"#).unwrap_err(),
-        invalid("exp", ClaimReason::OutOfRange)
-    );
-    assert_eq!(
-        parse(r#"{"nbf":1e300}"#).unwrap_err(),
-        invalid("nbf", ClaimReason::OutOfRange)
-    );
-    assert_eq!(
-        parse(r#"{"iat":18446744073709551616}"#).unwrap_err(),
-        invalid("iat", ClaimReason::OutOfRange)
-    );
+    // Any number is a NumericDate (issue 11); strings, booleans and null stay wrong types.
+    let c = parse(r#"{"exp":-1,"nbf":1e300,"iat":18446744073709551616}"#).unwrap();
+    assert_eq!(c.exp, Some(NumericDate::from_i64(-1)));
+    assert_eq!(c.nbf.map(|d| d.floor_i128()), Some(NumericDate::SATURATION));
+    assert_eq!(c.iat.map(|d| d.floor_i128()), Some(1 << 64));
+    for v in [r#""1""#, "true", "null"] {
+        assert_eq!(
+            parse(&format!(r#"{{"iat":{v}}}"#)).unwrap_err(),
+            invalid("iat", ClaimReason::WrongType)
+        );
+    }
 }
 
 #[test]

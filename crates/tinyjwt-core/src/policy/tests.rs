@@ -22,7 +22,7 @@ fn exp_boundaries_with_leeway() {
     let p = Policy::new();
     assert_eq!(check(&p, r#"{"exp":100.5}"#, 100), Ok(()));
     assert_eq!(check(&p, r#"{"exp":100.5}"#, 101), Err(Error::Expired));
-    // A huge leeway saturates instead of wrapping.
+    // A huge leeway neither wraps nor saturates: the sums are exact (i128).
     let p = Policy::new().leeway(u64::MAX);
     assert_eq!(check(&p, r#"{"exp":1}"#, u64::MAX - 1), Ok(()));
 }
@@ -86,6 +86,95 @@ fn iat_future_and_max_age() {
         check(&p, &format!(r#"{{"iat":{}}}"#, NOW + 1), NOW),
         Err(Error::IssuedInFuture)
     );
+}
+
+/// Every JSON number is a NumericDate (issue 11): dates before 1970 are in the past, dates past
+/// any `u64` clock in the future, compared exactly against `now` and the leeway.
+#[test]
+fn dates_before_1970_and_beyond_u64() {
+    let exp = |v: &str, leeway: u64, now: u64| {
+        check(
+            &Policy::new().leeway(leeway),
+            &format!(r#"{{"exp":{v}}}"#),
+            now,
+        )
+    };
+    // A negative exp has passed, unless the leeway reaches over it.
+    assert_eq!(exp("-100", 0, 0), Err(Error::Expired));
+    assert_eq!(exp("-100", 200, 99), Ok(()));
+    assert_eq!(exp("-100", 200, 100), Err(Error::Expired));
+    assert_eq!(exp("-0.5", 0, 0), Err(Error::Expired)); // ceil(-0.5) = 0
+    assert_eq!(exp("-0.5", 1, 0), Ok(()));
+    assert_eq!(exp("-1e300", u64::MAX, 0), Err(Error::Expired));
+    // 2^63 expires exactly at 2^63; 2^64 and beyond never within u64 time.
+    assert_eq!(exp("9223372036854775808", 0, (1 << 63) - 1), Ok(()));
+    assert_eq!(exp("9223372036854775808", 0, 1 << 63), Err(Error::Expired));
+    assert_eq!(
+        exp("18446744073709551615", 0, u64::MAX),
+        Err(Error::Expired)
+    );
+    assert_eq!(
+        exp("18446744073709551614.5", 0, u64::MAX),
+        Err(Error::Expired)
+    );
+    assert_eq!(exp("18446744073709551615.5", 0, u64::MAX), Ok(()));
+    for far in [
+        "18446744073709551616",
+        "1e20",
+        "1e300",
+        "1e99999999999999999999",
+    ] {
+        assert_eq!(exp(far, 0, u64::MAX), Ok(()), "{far}");
+    }
+    // A leeway past u64 time on top of u64 time: still no wrap.
+    assert_eq!(exp("0", u64::MAX, u64::MAX), Err(Error::Expired));
+    assert_eq!(exp("1", u64::MAX, u64::MAX), Ok(()));
+
+    let nbf = |v: &str, leeway: u64, now: u64| {
+        let p = Policy::new().allow_missing_exp().leeway(leeway);
+        check(&p, &format!(r#"{{"nbf":{v}}}"#), now)
+    };
+    assert_eq!(nbf("-100", 0, 0), Ok(()));
+    assert_eq!(nbf("-1e300", 0, 0), Ok(()));
+    assert_eq!(nbf("-0.5", 0, 0), Ok(()));
+    assert_eq!(
+        nbf("18446744073709551616", 0, u64::MAX),
+        Err(Error::NotYetValid)
+    );
+    assert_eq!(nbf("18446744073709551616", 1, u64::MAX), Ok(()));
+    // now + leeway reaches 2^65 - 2: exact there, and saturation (2^66) is beyond it.
+    assert_eq!(nbf("36893488147419103230", u64::MAX, u64::MAX), Ok(()));
+    assert_eq!(
+        nbf("36893488147419103230.5", u64::MAX, u64::MAX),
+        Err(Error::NotYetValid)
+    );
+    assert_eq!(
+        nbf("36893488147419103231", u64::MAX, u64::MAX),
+        Err(Error::NotYetValid)
+    );
+    assert_eq!(nbf("1e300", u64::MAX, u64::MAX), Err(Error::NotYetValid));
+
+    // iat before 1970: fine unless a maximum age says it is too old.
+    let p = Policy::new().allow_missing_exp().reject_future_iat();
+    assert_eq!(check(&p, r#"{"iat":-100}"#, NOW), Ok(()));
+    assert_eq!(
+        check(&p, r#"{"iat":1e300}"#, u64::MAX),
+        Err(Error::IssuedInFuture)
+    );
+    let p = Policy::new().allow_missing_exp().max_age(100);
+    assert_eq!(check(&p, r#"{"iat":-100}"#, 0), Ok(()));
+    assert_eq!(check(&p, r#"{"iat":-100}"#, 1), Err(Error::TooOld));
+    assert_eq!(check(&p, r#"{"iat":-100.5}"#, 0), Err(Error::TooOld)); // floor -101
+    let p = Policy::new()
+        .allow_missing_exp()
+        .max_age(u64::MAX)
+        .leeway(u64::MAX);
+    assert_eq!(check(&p, r#"{"iat":-1e300}"#, 0), Err(Error::TooOld));
+    // -(2^64 - 1) + 2 (2^64 - 1) = 2^64 - 1: not too old even at the last u64 second.
+    let iat = r#"{"iat":-18446744073709551615}"#;
+    assert_eq!(check(&p, iat, u64::MAX), Ok(()));
+    let iat = r#"{"iat":-18446744073709551615.5}"#;
+    assert_eq!(check(&p, iat, u64::MAX), Err(Error::TooOld));
 }
 
 #[test]
