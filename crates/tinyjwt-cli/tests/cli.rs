@@ -1207,3 +1207,47 @@ fn a_jwk_set_of_300_keys_loads() {
             .stdout(predicate::str::contains(key));
     }
 }
+
+#[test]
+fn dates_before_1970_and_past_9999_are_valid() {
+    // RFC 7519 §2: a NumericDate is any JSON number (issue 11, point 2).
+    let token = hs_token(r#"{"iat":-100,"nbf":-5.5,"exp":1e300}"#);
+    tinyjwt()
+        .args([
+            "verify",
+            "--alg",
+            "HS256",
+            "--secret-env",
+            "TINYJWT_TEST_SECRET",
+            &token,
+        ])
+        .env("TINYJWT_TEST_SECRET", std::str::from_utf8(SECRET).unwrap())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("iat  1969-12-31 23:58:20 UTC"))
+        .stdout(predicate::str::contains(
+            "exp  beyond 2^66 seconds after 1970",
+        ));
+    let expired = hs_token(r#"{"exp":-1}"#);
+    let (code, v) = verify_hs_token(&expired);
+    assert_eq!(code, REJECTED);
+    assert_rejected_json(&v, "expired");
+}
+
+fn verify_hs_token(token: &str) -> (i32, Value) {
+    let out = tinyjwt()
+        .args([
+            "verify",
+            "--json",
+            "--alg",
+            "HS256",
+            "--secret-env",
+            "TINYJWT_TEST_SECRET",
+            token,
+        ])
+        .env("TINYJWT_TEST_SECRET", std::str::from_utf8(SECRET).unwrap())
+        .output()
+        .unwrap();
+    let v = serde_json::from_slice(&out.stdout).unwrap();
+    (out.status.code().unwrap(), v)
+}
