@@ -145,9 +145,13 @@ pub fn load<B: SignatureBackend>(
                 kids.push(jwk.kid().map(str::to_owned));
                 Ok(())
             });
-            let n = verifier
-                .add_jwks(&json, opts)
-                .map_err(|e| config_error(&name, e))?;
+            // One --alg finding no key in the set is not an error while another --alg does
+            // (the check after this loop).
+            let n = match verifier.add_jwks(&json, opts) {
+                Ok(summary) => summary.used(),
+                Err(Error::NoUsableKey) => 0,
+                Err(e) => return Err(config_error(&name, e)),
+            };
             for i in 0..n {
                 names.push(match kids.get(i) {
                     Some(Some(kid)) => format!("{name}, kid {kid:?}"),
