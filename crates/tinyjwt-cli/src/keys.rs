@@ -82,12 +82,10 @@ pub fn load<B: SignatureBackend>(
         let name = format!("--key {}", path.display());
         let bytes = read_capped(path, MAX_PEM_LEN.max(MAX_DER_LEN), "--key")?;
         let mut scratch = [0u8; PEM_SCRATCH_LEN];
-        let material = if bytes.trim_ascii_start().starts_with(b"-----BEGIN") {
-            tinyjwt::pem::parse(&bytes, &mut scratch)
-        } else {
-            tinyjwt::der::parse(&bytes)
-        }
-        .map_err(|e| config_error(&name, e))?;
+        // PEM (explanatory text allowed) if a line starts with -----BEGIN, else DER if it
+        // starts with 0x30, else neither: a text file is never reported as bad DER.
+        let material = tinyjwt::pem::parse_pem_or_der(&bytes, &mut scratch)
+            .map_err(|e| config_error(&name, e))?;
         bind_each(verifier, &mut names, &name, material, &args.alg, strength)?;
     }
 

@@ -638,6 +638,123 @@ fn der_and_pem_edits_are_rejected() {
     );
 }
 
+// ----- PEM as people have it on disk (RFC 7468 lax parsing) -------------------------------------
+
+#[test]
+fn pem_as_people_have_it_on_disk() {
+    let rsa = from_pem(vector!("rsa2048.pub.pem"));
+    // OpenSSL's own output with explanatory text before (x509, rsa) or after (pkey) the block.
+    assert_eq!(from_pem(vector!("pem_lax/openssl_x509_text.pem")), rsa);
+    assert_eq!(from_pem(vector!("pem_lax/openssl_rsa_text.pem")), rsa);
+    assert_eq!(
+        from_pem(vector!("pem_lax/openssl_pkey_text.pem")),
+        from_pem(vector!("ec256.pub.pem"))
+    );
+    // Edited copies: CRLF, BOM, other widths, a blank line, trailing blanks, notes, all of it.
+    for (name, text) in [
+        ("crlf", vector!("pem_lax/rsa2048_crlf.pem")),
+        ("bom", vector!("pem_lax/rsa2048_bom.pem")),
+        ("w76", vector!("pem_lax/rsa2048_w76.pem")),
+        ("wrandom", vector!("pem_lax/rsa2048_wrandom.pem")),
+        ("blank", vector!("pem_lax/rsa2048_blank.pem")),
+        ("trailing", vector!("pem_lax/rsa2048_trailing.pem")),
+        ("notes", vector!("pem_lax/rsa2048_notes.pem")),
+        ("everything", vector!("pem_lax/rsa2048_everything.pem")),
+    ] {
+        assert_eq!(from_pem(text), rsa, "{name}");
+        assert!(pem::is_pem(text), "{name}");
+        let mut scratch = [0u8; PEM_SCRATCH_LEN];
+        assert_eq!(
+            owned(&pem::parse_pem_or_der(text, &mut scratch).unwrap()),
+            rsa,
+            "{name}"
+        );
+        let mut v = verifier::<1>();
+        v.add_pem(text, Algorithm::RS256, None, Strength::Enforce)
+            .unwrap();
+    }
+}
+
+#[test]
+fn two_blocks_and_text_are_not_one_key() {
+    let two = vector!("pem_lax/two_blocks.pem");
+    let mut scratch = [0u8; PEM_SCRATCH_LEN];
+    let fmt = Error::Malformed(Malformed::KeyFormat);
+    // One key expected, two given: an error, for every single-key loader.
+    assert_eq!(pem::parse(two, &mut scratch), Err(fmt));
+    assert_eq!(pem::parse_pem_or_der(two, &mut scratch), Err(fmt));
+    let mut v = verifier::<4>();
+    assert_eq!(
+        v.add_pem(two, Algorithm::RS256, None, Strength::Enforce)
+            .err(),
+        Some(fmt)
+    );
+    // As a bundle, each block is one key; the text around them is explanatory.
+    assert_eq!(
+        v.add_pem_bundle(two, Algorithm::RS256, Strength::Enforce),
+        Err(Error::KeyMismatch) // the second is an EC key
+    );
+    assert_eq!(v.key_count(), 0);
+    let blocks: Vec<_> = pem::blocks(two).map(|b| from_pem(b.unwrap())).collect();
+    assert_eq!(
+        blocks,
+        [
+            from_pem(vector!("rsa2048.pub.pem")),
+            from_pem(vector!("ec256.pub.pem"))
+        ]
+    );
+    // A list of PEM strings: each entry may carry its explanatory text too.
+    let list = serde_json::to_string(&[
+        std::str::from_utf8(vector!("pem_lax/openssl_x509_text.pem")).unwrap(),
+        std::str::from_utf8(vector!("pem_lax/rsa2048_everything.pem")).unwrap(),
+    ])
+    .unwrap();
+    assert_eq!(
+        v.add_pem_list_json(list.as_bytes(), Algorithm::RS256, Strength::Enforce),
+        Ok(2)
+    );
+    // ...but one entry holding two blocks is an error like any single key.
+    let list = serde_json::to_string(&[std::str::from_utf8(two).unwrap()]).unwrap();
+    assert_eq!(
+        v.add_pem_list_json(list.as_bytes(), Algorithm::ES256, Strength::Enforce),
+        Err(fmt)
+    );
+}
+
+#[test]
+fn text_is_never_mistaken_for_der() {
+    let mut scratch = [0u8; PEM_SCRATCH_LEN];
+    let fmt = Err(Error::Malformed(Malformed::KeyFormat));
+    // OpenSSL's text-only output (`-noout -text`): prose, no block. Before, the CLI read it
+    // as DER and said "the DER encoding is not strict".
+    let x509 = std::str::from_utf8(vector!("pem_lax/openssl_x509_text.pem")).unwrap();
+    let prose = &x509[..x509.find("-----BEGIN").unwrap()];
+    assert!(!pem::is_pem(prose.as_bytes()));
+    assert_eq!(pem::parse_pem_or_der(prose.as_bytes(), &mut scratch), fmt);
+    // Even prose starting with '0' (0x30, DER's first byte) is not DER once it holds a block.
+    let zero = format!(
+        "0) our key:\n{}",
+        std::str::from_utf8(vector!("ec256.pub.pem")).unwrap()
+    );
+    assert!(matches!(
+        pem::parse_pem_or_der(zero.as_bytes(), &mut scratch),
+        Ok(KeyMaterial::Ec(_))
+    ));
+    // DER is still DER, strictly.
+    let der = vector!("rsa2048.pub.der");
+    assert!(!pem::is_pem(der));
+    assert_eq!(
+        owned(&pem::parse_pem_or_der(der, &mut scratch).unwrap()),
+        from_pem(vector!("rsa2048.pub.pem"))
+    );
+    let mut trailing = der.to_vec();
+    trailing.push(0);
+    assert_eq!(
+        pem::parse_pem_or_der(&trailing, &mut scratch),
+        Err(Error::InvalidKey(KeyProblem::Der))
+    );
+}
+
 // ----- Algorithm confusion ----------------------------------------------------------------------
 
 #[test]
