@@ -137,9 +137,11 @@ pub fn load<B: SignatureBackend>(
             args.alg.iter().map(|&a| base.alg(a)).collect()
         };
         for opts in opts {
-            // The same parse as `add_jwks` below, in the same order: only to name the keys.
+            // The same parse as `add_jwks` below, in the same order, with the backend's
+            // `prepare` deciding the same skips: only to name the keys.
             let mut kids = Vec::new();
             let _ = tinyjwt::jwks::for_each(&json, opts, |jwk| {
+                verifier.backend().prepare(jwk.key())?;
                 kids.push(jwk.kid().map(str::to_owned));
                 Ok(())
             });

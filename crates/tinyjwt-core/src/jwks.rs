@@ -179,8 +179,27 @@ impl SkipReason {
         }
     }
 
+    /// The position in [`Self::ALL`] (and in the summary's counts). A `match`, not a cast, so
+    /// a new variant cannot be added without giving it its place.
     const fn index(self) -> usize {
-        self as usize
+        match self {
+            SkipReason::NotAnObject => 0,
+            SkipReason::PrivateMaterial => 1,
+            SkipReason::Symmetric => 2,
+            SkipReason::KidInvalid => 3,
+            SkipReason::Malformed => 4,
+            SkipReason::NotForSignature => 5,
+            SkipReason::UnsupportedKty => 6,
+            SkipReason::UnsupportedCurve => 7,
+            SkipReason::UnsupportedAlg => 8,
+            SkipReason::AlgMismatch => 9,
+            SkipReason::NoAlg => 10,
+            SkipReason::OtherAlg => 11,
+            SkipReason::Weak => 12,
+            SkipReason::TooLarge => 13,
+            SkipReason::BadPoint => 14,
+            SkipReason::Backend => 15,
+        }
     }
 
     /// How an error of the backend's `prepare` (or of a [`visit`] callback) skips a member;
@@ -289,7 +308,7 @@ impl<'j> JwksSummary<'j> {
 
     /// How many members were skipped for `reason`.
     pub fn count(&self, reason: SkipReason) -> usize {
-        self.counts[reason.index()]
+        self.counts.get(reason.index()).copied().unwrap_or(0)
     }
 
     /// Each reason with its count, in [`SkipReason::ALL`] order, zero counts left out.
@@ -311,7 +330,9 @@ impl<'j> JwksSummary<'j> {
     }
 
     fn skip(&mut self, s: Skipped<'j>) {
-        self.counts[s.reason.index()] += 1;
+        if let Some(n) = self.counts.get_mut(s.reason.index()) {
+            *n += 1;
+        }
         if self.listed.push(s).is_err() {
             self.unlisted += 1;
         }

@@ -114,6 +114,13 @@ fn private_labels_are_refused_before_decoding() {
 fn body_errors() {
     let bad = Error::BadBase64(Part::Key);
     assert_eq!(run(&ED.replace("MCow", "MC!w")), Err(bad));
+    for quad in ["A===", "====", "=AAA", "AA=A", "A=AA"] {
+        assert_eq!(
+            run(&with_body(&format!("{BODY}{quad}").replace("ZuE=", "ZuEA"))),
+            Err(bad),
+            "{quad}"
+        );
+    }
     assert_eq!(run(&ED.replace("ZuE=", "ZuE")), Err(bad)); // padding missing
     assert_eq!(run(&ED.replace("MCow", "MC_w")), Err(bad)); // base64url alphabet
     assert_eq!(run(&ED.replace("MCow", "MCo=")), Err(bad)); // padding in the middle
