@@ -276,6 +276,31 @@ impl<'j> Skipped<'j> {
     }
 }
 
+impl fmt::Display for Skipped<'_> {
+    /// `member 3 (kid "enc-1"): its use/key_ops are not for signature verification (the key
+    /// is unusable: ...)`, one line for a log or stderr. The `kid` is unescaped, shown with
+    /// Rust's debug escapes (no control characters reach a terminal) and cut after
+    /// [`KID_SHOWN`] characters.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "member {}", self.index)?;
+        if let Some(kid) = self.kid {
+            f.write_str(" (kid \"")?;
+            for (i, c) in kid.chars().enumerate() {
+                if i == KID_SHOWN {
+                    f.write_str("...")?;
+                    break;
+                }
+                write!(f, "{}", c.escape_debug())?;
+            }
+            f.write_str("\")")?;
+        }
+        write!(f, ": {} ({})", self.reason, self.error)
+    }
+}
+
+/// How many characters of a skipped member's `kid` its [`Display`](fmt::Display) shows.
+pub const KID_SHOWN: usize = 64;
+
 /// What loading a JWK Set did: members seen, keys used, and every skipped member counted
 /// per [`SkipReason`], the first [`MAX_SKIPPED_LISTED`] of them listed.
 ///
@@ -287,6 +312,25 @@ pub struct JwksSummary<'j> {
     counts: [usize; SkipReason::ALL.len()],
     listed: heapless::Vec<Skipped<'j>, MAX_SKIPPED_LISTED>,
     unlisted: usize,
+}
+
+impl fmt::Display for JwksSummary<'_> {
+    /// `3 of 21 members used, 18 skipped (not_an_object 1, private_material 2, ...)`: one line
+    /// for a log; the reasons by [code](SkipReason::code), as metrics would label them.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} of {} members used", self.used, self.members)?;
+        if self.skipped() > 0 {
+            write!(f, ", {} skipped (", self.skipped())?;
+            for (i, (r, n)) in self.counts().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{} {n}", r.code())?;
+            }
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
 }
 
 impl<'j> JwksSummary<'j> {

@@ -475,3 +475,51 @@ fn summary_is_small() {
     // It is returned by value on small targets too (about half this size on 32-bit ones).
     assert!(core::mem::size_of::<JwksSummary<'_>>() <= 680);
 }
+
+#[test]
+fn skipped_members_display_for_a_log() {
+    let long = format!("{}\\u0007", "k".repeat(130));
+    let json = set(&[
+        &ec("enc", r#","use":"enc""#),
+        &ec(&long, ""),
+        "7",
+        &ec("ok", ""),
+    ]);
+    let mut lines = Vec::new();
+    let summary = visit(
+        json.as_bytes(),
+        JwkOptions::new(),
+        |_| Ok(()),
+        |s| lines.push(s.to_string()),
+    )
+    .unwrap();
+    assert_eq!(
+        lines[0],
+        "member 0 (kid \"enc\"): its use/key_ops are not for signature verification \
+         (the key is unusable: its use/key_ops forbid signature verification)"
+    );
+    assert_eq!(
+        lines[1],
+        format!(
+            "member 1 (kid \"{}...\"): its kid is not a string or is too long \
+             (input exceeds the kid length limit)",
+            "k".repeat(KID_SHOWN)
+        )
+    );
+    assert!(lines[2].starts_with("member 2: not a JSON object"));
+    assert_eq!(
+        summary.to_string(),
+        "1 of 4 members used, 3 skipped (not_an_object 1, kid_invalid 1, not_for_signature 1)"
+    );
+    // A control character in a kid never reaches the output raw.
+    let bell = set(&[&ec("a\\u0007b", r#","use":"enc""#)]);
+    let mut line = String::new();
+    visit(
+        bell.as_bytes(),
+        JwkOptions::new(),
+        |_| Ok(()),
+        |s| line = s.to_string(),
+    )
+    .unwrap();
+    assert!(line.starts_with("member 0 (kid \"a\\u{7}b\")"), "{line}");
+}
