@@ -39,7 +39,8 @@ fn load<B: SignatureBackend>(b: B) -> Verifier<'static, B, 16> {
     let mut v = Verifier::new(b, POLICY).unwrap();
     let n = v
         .add_jwks(DIFF_KEYS, JwkOptions::new().allow_symmetric(true))
-        .unwrap();
+        .unwrap()
+        .used();
     assert_eq!(n, 12);
     v
 }

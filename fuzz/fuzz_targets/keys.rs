@@ -64,8 +64,9 @@ fuzz_target!(|data: &[u8]| {
                 count += 1;
                 Ok(())
             });
-            if let Ok(n) = r {
-                assert_eq!(n, count);
+            if let Ok(summary) = r {
+                assert_eq!(summary.used(), count);
+                assert_eq!(summary.used() + summary.skipped(), summary.members());
             }
             load(real_backends, |v| v.add_jwks(text, opts), None);
         }
@@ -222,7 +223,7 @@ impl<B: SignatureBackend> Load for Verifier<'static, B, 4> {
         Verifier::add_jwk(self, json, opts).map(|_| ())
     }
     fn add_jwks(&mut self, json: &[u8], opts: JwkOptions) -> Result<usize, Error> {
-        Verifier::add_jwks(self, json, opts)
+        Verifier::add_jwks(self, json, opts).map(|s| s.used())
     }
     fn add_pem(
         &mut self,

@@ -141,7 +141,9 @@ fn exercise() -> usize {
         acc = acc.wrapping_add(jwk.key().signature_len());
         Ok(())
     });
-    fold(&mut acc, loaded, |n| n);
+    fold(&mut acc, loaded, |summary| {
+        summary.used() + summary.skipped()
+    });
 
     verify_with(Toy, &mut acc);
 

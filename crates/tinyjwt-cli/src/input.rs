@@ -47,6 +47,7 @@ pub fn token(arg: Option<&OsString>) -> Result<String, Failure> {
                       base64url segments separated by '.')"
                 .to_owned(),
             details: Vec::new(),
+            skipped: Vec::new(),
         })
     })?;
     if looks_like_bearer(&text) {
@@ -61,6 +62,7 @@ pub fn token(arg: Option<&OsString>) -> Result<String, Failure> {
                 Error::Malformed(Malformed::SegmentCount)
             ),
             details: Vec::new(),
+            skipped: Vec::new(),
         }));
     }
     Ok(text)

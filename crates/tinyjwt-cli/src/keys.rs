@@ -3,6 +3,7 @@
 
 use tinyjwt::error::KeyProblem;
 use tinyjwt::jwk::JwkOptions;
+use tinyjwt::jwks::SkipReason;
 use tinyjwt::limits::{
     MAX_DER_LEN, MAX_JWK_LEN, MAX_JWKS_KEYS, MAX_JWKS_LEN, MAX_PEM_LEN, PEM_SCRATCH_LEN,
 };
@@ -29,12 +30,12 @@ pub const VERIFY_STACK: usize = 256 << 20;
 /// The verifier type the CLI uses.
 pub type CliVerifier<'p, B> = Verifier<'p, B, KEY_CAPACITY>;
 
-/// Loads every key option into `verifier`. Returns a description of each key added, in the
-/// verifier's order (so `Verified::key_index` can name the key that matched).
+/// Loads every key option into `verifier`: the keys' names in the verifier's order, and the
+/// JWK Set members that were skipped (printed on stderr as they are found).
 pub fn load<B: SignatureBackend>(
     verifier: &mut CliVerifier<'_, B>,
     args: &VerifyArgs,
-) -> Result<Vec<String>, Failure> {
+) -> Result<Loaded, Failure> {
     let strength = if args.allow_weak_key {
         Strength::AllowWeak
     } else {
@@ -92,12 +93,10 @@ pub fn load<B: SignatureBackend>(
         let name = format!("--key {}", path.display());
         let bytes = read_capped(path, MAX_PEM_LEN.max(MAX_DER_LEN), "--key")?;
         let mut scratch = [0u8; PEM_SCRATCH_LEN];
-        let material = if bytes.trim_ascii_start().starts_with(b"-----BEGIN") {
-            tinyjwt::pem::parse(&bytes, &mut scratch)
-        } else {
-            tinyjwt::der::parse(&bytes)
-        }
-        .map_err(|e| config_error(&name, e))?;
+        // PEM (explanatory text allowed) if a line starts with -----BEGIN, else DER if it
+        // starts with 0x30, else neither: a text file is never reported as bad DER.
+        let material = tinyjwt::pem::parse_pem_or_der(&bytes, &mut scratch)
+            .map_err(|e| config_error(&name, e))?;
         bind_each(verifier, &mut names, &name, material, &args.alg, strength)?;
     }
 
@@ -139,42 +138,28 @@ pub fn load<B: SignatureBackend>(
         skipped_notes(&name, &refused);
     }
 
+    let mut skipped = Vec::new();
     for path in &args.jwks {
         let name = format!("--jwks {}", path.display());
         let json = read_capped(path, MAX_JWKS_LEN, "--jwks")?;
-        let base = JwkOptions::new().strength(strength);
-        let mut added = 0usize;
-        let opts: Vec<JwkOptions> = if args.alg.is_empty() {
-            vec![base]
-        } else {
-            args.alg.iter().map(|&a| base.alg(a)).collect()
-        };
-        for opts in opts {
-            // The same parse as `add_jwks` below, in the same order: only to name the keys.
-            let mut kids = Vec::new();
-            let _ = tinyjwt::jwks::for_each(&json, opts, |jwk| {
-                kids.push(jwk.kid().map(str::to_owned));
-                Ok(())
-            });
-            let n = verifier
-                .add_jwks(&json, opts)
-                .map_err(|e| load_error(&name, e))?;
-            for i in 0..n {
-                names.push(match kids.get(i) {
-                    Some(Some(kid)) => format!("{name}, kid {kid:?}"),
-                    _ => format!("{name}, key without kid"),
-                });
-            }
-            added += n;
-        }
+        let added = load_jwks(
+            verifier,
+            &mut names,
+            &mut skipped,
+            &name,
+            &json,
+            args,
+            strength,
+        )?;
         if added == 0 {
             return Err(Failure::Usage(format!(
-                "{name}: the set has no key usable for signature verification{}",
+                "{name}: the set has no key usable for signature verification{} [{}]",
                 if args.alg.is_empty() {
                     " (RSA keys without \"alg\" need --alg)"
                 } else {
                     " with the --alg given"
-                }
+                },
+                Error::NoUsableKey.code()
             )));
         }
     }
@@ -184,7 +169,116 @@ pub fn load<B: SignatureBackend>(
             "no key given: use --key, --jwk, --jwks, --secret-file or --secret-env".to_owned(),
         ));
     }
-    Ok(names)
+    Ok(Loaded { names, skipped })
+}
+
+/// What [`load`] loaded.
+pub struct Loaded {
+    /// A description of each key added, in the verifier's order (so `Verified::key_index`
+    /// can name the key that matched).
+    pub names: Vec<String>,
+    /// The JWK Set members no key was made from, each already printed on stderr.
+    pub skipped: Vec<SkippedMember>,
+}
+
+/// A JWK Set member the CLI did not load, and why (from the library's `jwks::Skipped`).
+pub struct SkippedMember {
+    /// The option that named the set (`--jwks PATH`).
+    pub source: String,
+    /// The member's position in `keys`, from 0.
+    pub index: usize,
+    /// Its `kid`, unescaped, if it had a string one.
+    pub kid: Option<String>,
+    /// The stable skip code (`jwks::SkipReason::code`).
+    pub reason: &'static str,
+    /// The stable code of the precise error (`Error::code`).
+    pub error: &'static str,
+    /// The library's one-line description.
+    pub message: String,
+}
+
+impl SkippedMember {
+    /// The member as a JSON object for `--json` output.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "source": self.source,
+            "index": self.index,
+            "kid": self.kid,
+            "reason": self.reason,
+            "error": self.error,
+            "message": self.message,
+        })
+    }
+}
+
+/// Loads one JWK Set once per `--alg` (or once, binding each key by its own `alg`); returns
+/// how many keys were added. A member is reported as skipped only when no pass used it; its
+/// reason is the first one that is not "bound to another --alg" (`other_alg`), so a P-256 key
+/// given `--alg RS256 --alg ES256` is not reported, and one off the curve says `bad_point`.
+fn load_jwks<B: SignatureBackend>(
+    verifier: &mut CliVerifier<'_, B>,
+    names: &mut Vec<String>,
+    skipped: &mut Vec<SkippedMember>,
+    name: &str,
+    json: &[u8],
+    args: &VerifyArgs,
+    strength: Strength,
+) -> Result<usize, Failure> {
+    let base = JwkOptions::new().strength(strength);
+    let passes: Vec<JwkOptions> = if args.alg.is_empty() {
+        vec![base]
+    } else {
+        args.alg.iter().map(|&a| base.alg(a)).collect()
+    };
+    let mut used = std::collections::BTreeSet::new();
+    let mut refused: std::collections::BTreeMap<usize, SkippedMember> = Default::default();
+    let mut added = 0usize;
+    for opts in passes {
+        let before = verifier.key_count();
+        let mut skips = Vec::new();
+        let result = verifier.add_jwks_with(json, opts, |s| {
+            skips.push(SkippedMember {
+                source: name.to_owned(),
+                index: s.index(),
+                kid: s.kid().map(|k| k.to_string()),
+                reason: s.reason().code(),
+                error: s.error().code(),
+                message: s.to_string(),
+            });
+        });
+        match result {
+            // One --alg finding no key in the set is not an error while another one does.
+            Ok(_) | Err(Error::NoUsableKey) => {}
+            Err(e) => return Err(load_error(name, e)),
+        }
+        let mut skipped_here = std::collections::BTreeSet::new();
+        for s in skips {
+            skipped_here.insert(s.index);
+            let keep = refused
+                .get(&s.index)
+                .is_none_or(|r| r.reason == SkipReason::OtherAlg.code());
+            if keep {
+                refused.insert(s.index, s);
+            }
+        }
+        // The members this pass used are the ones it did not skip, in order.
+        let members = (0..).filter(|i| !skipped_here.contains(i));
+        for ((kid, _), index) in verifier.keys().skip(before).zip(members) {
+            used.insert(index);
+            names.push(match kid {
+                Some(kid) => format!("{name}, kid {kid:?}"),
+                None => format!("{name}, key without kid"),
+            });
+        }
+        added += verifier.key_count() - before;
+    }
+    for (index, s) in refused {
+        if !used.contains(&index) {
+            eprintln!("tinyjwt: note: {name}: skipped {}", s.message);
+            skipped.push(s);
+        }
+    }
+    Ok(added)
 }
 
 /// Binds `material` once for each of `algs` that its key type can serve (an RSA key given

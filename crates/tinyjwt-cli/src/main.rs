@@ -205,6 +205,8 @@ pub struct Rejection {
     pub message: String,
     /// Extra lines for the human-readable output (dates of a time-related rejection).
     pub details: Vec<String>,
+    /// JWK Set members that were skipped while loading keys (`--json` lists them).
+    pub skipped: Vec<serde_json::Value>,
 }
 
 impl From<tinyjwt::Error> for Rejection {
@@ -213,6 +215,7 @@ impl From<tinyjwt::Error> for Rejection {
             code: e.code(),
             message: e.to_string(),
             details: Vec::new(),
+            skipped: Vec::new(),
         }
     }
 }

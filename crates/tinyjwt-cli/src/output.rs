@@ -39,11 +39,16 @@ pub fn valid(
     backend: &str,
     now: u64,
     json: bool,
+    skipped: &[Value],
 ) -> Result<(), Failure> {
     let header = to_value(verified.header().json());
     let claims = to_value(verified.payload());
     if json {
-        out(&json!({"valid": true, "header": header, "claims": claims}).to_string());
+        let mut v = json!({"valid": true, "header": header, "claims": claims});
+        if !skipped.is_empty() {
+            v["skipped"] = Value::Array(skipped.to_vec());
+        }
+        out(&v.to_string());
         return Ok(());
     }
     let mut text = format!(
@@ -73,6 +78,9 @@ pub fn rejection(r: &Rejection, json: bool, verify: bool) {
         m.insert(key.to_owned(), Value::Bool(false));
         m.insert("error".to_owned(), Value::String(r.code.to_owned()));
         m.insert("message".to_owned(), Value::String(r.message.clone()));
+        if !r.skipped.is_empty() {
+            m.insert("skipped".to_owned(), Value::Array(r.skipped.clone()));
+        }
         out(&Value::Object(m).to_string());
         return;
     }

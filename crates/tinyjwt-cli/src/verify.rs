@@ -80,19 +80,26 @@ fn run_with<B: SignatureBackend>(backend: B, args: &VerifyArgs) -> Result<(), Fa
             .map_err(|e| config_error("policy", e))?
             .max_token_len(MAX_TOKEN_LEN),
     );
-    let key_names = keys::load(&mut verifier, args)?;
+    let loaded = keys::load(&mut verifier, args)?;
+    let skipped: Vec<serde_json::Value> = loaded.skipped.iter().map(|s| s.to_json()).collect();
 
     let token = input::token(args.token.as_ref())?;
     // Header, signature and payload decoded together never exceed 3/4 of the token length.
     let mut buf = vec![0u8; token.len() / 4 * 3 + 3];
     match verifier.verify(&token, now, &mut buf) {
         Ok(verified) => {
-            let key = key_names
+            let key = loaded
+                .names
                 .get(verified.key_index())
                 .map_or("?", String::as_str);
-            output::valid(&verified, key, backend_name(args.backend), now, args.json)
+            let backend = backend_name(args.backend);
+            output::valid(&verified, key, backend, now, args.json, &skipped)
         }
-        Err(e) => Err(Failure::Rejected(output::explain(e, &token, now))),
+        Err(e) => {
+            let mut r = output::explain(e, &token, now);
+            r.skipped = skipped;
+            Err(Failure::Rejected(r))
+        }
     }
 }
 

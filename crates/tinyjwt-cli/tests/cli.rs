@@ -1251,3 +1251,94 @@ fn verify_hs_token(token: &str) -> (i32, Value) {
     let v = serde_json::from_slice(&out.stdout).unwrap();
     (out.status.code().unwrap(), v)
 }
+
+#[test]
+fn skipped_jwks_members_are_reported_on_stderr_and_in_json() {
+    // The jose-made mixed set of the core's vectors: 3 usable keys, 18 members to skip.
+    let set = "crates/tinyjwt-core/tests/vectors/mixed_jwks.json";
+    let expect: Value = serde_json::from_str(&example(
+        "crates/tinyjwt-core/tests/vectors/mixed_jwks.expect.json",
+    ))
+    .unwrap();
+    let want: Vec<(u64, &str)> = expect["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["reason"] != "used")
+        .map(|m| (m["index"].as_u64().unwrap(), m["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(want.len(), 18);
+    let token = expect["tokens"]["good-es256"].as_str().unwrap();
+    for algs in [
+        &[][..],
+        &["--alg", "RS256", "--alg", "ES256", "--alg", "EdDSA"][..],
+    ] {
+        let out = tinyjwt()
+            .args(["verify", "--json", "--jwks", set])
+            .args(algs)
+            .arg(token)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{algs:?}");
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["valid"], true);
+        let got: Vec<(u64, &str)> = v["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["index"].as_u64().unwrap(), s["reason"].as_str().unwrap()))
+            .collect();
+        assert_eq!(got, want, "{algs:?}");
+        let skipped = v["skipped"].as_array().unwrap();
+        assert!(
+            skipped
+                .iter()
+                .all(|s| s["source"] == format!("--jwks {set}"))
+        );
+        assert!(
+            skipped
+                .iter()
+                .any(|s| s["kid"] == "off-curve" && s["error"] == "invalid_key")
+        );
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 18, "{stderr}");
+        assert!(
+            stderr
+                .lines()
+                .all(|l| l.starts_with(&format!("tinyjwt: note: --jwks {set}: skipped member "))),
+            "{stderr}"
+        );
+    }
+    // A token signed by a skipped (leaked private) member: no key answers to its kid.
+    let leaked = expect["tokens"]["leaked-private"].as_str().unwrap();
+    let v = json_of(
+        tinyjwt().args(["verify", "--json", "--jwks", set, leaked]),
+        REJECTED,
+    );
+    assert_eq!(v["error"], "unknown_kid");
+    assert_eq!(v["skipped"].as_array().unwrap().len(), 18);
+    // Only unusable members: exit 2, no_usable_key, and each member still reported.
+    let full: Value = serde_json::from_str(&example(set)).unwrap();
+    let bad: Vec<Value> = full["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| want.iter().any(|(w, _)| *w as usize == *i))
+        .map(|(_, m)| m.clone())
+        .collect();
+    let path = tmp_file(
+        "only-bad.jwks.json",
+        serde_json::json!({ "keys": bad }).to_string().as_bytes(),
+    );
+    let out = tinyjwt()
+        .args(["verify", "--jwks"])
+        .arg(&path)
+        .arg(token)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(USAGE));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("no_usable_key"), "{stderr}");
+    assert_eq!(stderr.matches("skipped member").count(), 18, "{stderr}");
+}

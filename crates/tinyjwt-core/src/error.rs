@@ -161,7 +161,8 @@ pub enum KeyProblem {
     Exponent,
     /// DER that is not minimal, has trailing bytes, or has the wrong structure.
     Der,
-    /// A symmetric key found in a key set that was not allowed to carry one.
+    /// A symmetric key found in a key set that was not allowed to carry one (such a member is
+    /// skipped, [`crate::jwks::SkipReason::Symmetric`]; this is the detail it reports).
     SymmetricInSet,
     /// Empty key material.
     Empty,
@@ -220,6 +221,9 @@ pub enum Error {
     InvalidKey(KeyProblem),
     /// The key is below the minimum strength (RSA < 2048 bits, HMAC secret < hash size).
     WeakKey,
+    /// A JWK Set has no member usable for signature verification: every member was skipped
+    /// (see [`crate::jwks::SkipReason`]), or the set is empty.
+    NoUsableKey,
     /// The signature does not verify under any candidate key.
     BadSignature,
     /// The header has a `crit` list naming an extension that is not understood.
@@ -285,6 +289,7 @@ impl Error {
             Error::KeyMismatch => "key_mismatch",
             Error::InvalidKey(_) => "invalid_key",
             Error::WeakKey => "weak_key",
+            Error::NoUsableKey => "no_usable_key",
             Error::BadSignature => "bad_signature",
             Error::CritUnsupported => "crit_unsupported",
             Error::B64Unsupported => "b64_unsupported",
@@ -355,6 +360,9 @@ impl fmt::Display for Error {
             Error::WeakKey => f.write_str(
                 "the key is too weak (RSA needs >= 2048 bits, an HMAC secret >= the hash size)",
             ),
+            Error::NoUsableKey => f.write_str(
+                "the key set has no key usable for signature verification (every member was skipped)",
+            ),
             Error::BadSignature => f.write_str("the signature does not verify"),
             Error::CritUnsupported => {
                 f.write_str("the header's crit list names an extension that is not understood")
@@ -423,6 +431,7 @@ mod tests {
             Error::KeyMismatch,
             Error::InvalidKey(KeyProblem::Encoding),
             Error::WeakKey,
+            Error::NoUsableKey,
             Error::BadSignature,
             Error::CritUnsupported,
             Error::B64Unsupported,

@@ -14,7 +14,8 @@
 //!   [`KeyProblem::NotForVerify`].
 //! - **Never private material.** `d`, `p`, `q`, `dp`, `dq`, `qi`, `oth` (and `k` on anything but
 //!   `oct`) are [`KeyProblem::PrivateMaterial`], whatever their value: a published key that
-//!   carries them is a leak that must be noticed, not loaded.
+//!   carries them is a leak that must be noticed, not loaded. (In a JWK Set such a member is
+//!   skipped and reported as [`SkipReason::PrivateMaterial`], see [`crate::jwks`].)
 //! - **Strict encoding.** The JSON is strict RFC 8259 with duplicate members refused; every
 //!   base64url field is strict RFC 7515 §2 base64url, decoded in constant time (`base64ct`),
 //!   and may not be written with JSON escapes. `kid` is kept (at most
@@ -51,6 +52,7 @@ use crate::alg::{Algorithm, Curve};
 use crate::base64url::{self, DecodeError};
 use crate::error::{Error, KeyProblem, Limit, Part};
 use crate::json::{JsonStr, Parser, Value};
+use crate::jwks::SkipReason;
 use crate::key::{
     BoundKey, EcPublicKey, Ed25519PublicKey, HmacSecret, KeyMaterial, RsaPublicKey, Strength,
 };
@@ -108,9 +110,9 @@ impl JwkOptions {
     }
 
     /// Whether a JWK *Set* may carry `oct` (HMAC) keys. Off by default: a key set is usually
-    /// published, and a shared secret in it is either leaked or a mistake, so such a set is
-    /// refused with [`KeyProblem::SymmetricInSet`]. A single JWK loaded on purpose may always
-    /// be `oct`.
+    /// published, and a shared secret in it is either leaked or a mistake, so such a member is
+    /// skipped and reported ([`SkipReason::Symmetric`], detail
+    /// [`KeyProblem::SymmetricInSet`]). A single JWK loaded on purpose may always be `oct`.
     pub const fn allow_symmetric(mut self, allow: bool) -> Self {
         self.allow_symmetric = allow;
         self
@@ -173,19 +175,43 @@ pub fn parse<'s>(json: &[u8], opts: JwkOptions, scratch: &'s mut [u8]) -> Result
     p.begin_object()?;
     let raw = RawJwk::read(&mut p)?;
     p.finish()?;
-    match raw.bind(opts, Context::Single, scratch)? {
-        Some(jwk) => Ok(jwk),
-        // `Context::Single` turns every skip into an error; this is unreachable in practice.
-        None => Err(Error::InvalidKey(KeyProblem::Unsupported)),
-    }
+    raw.bind(opts, Context::Single, scratch)
+        .map_err(|r| r.error)
 }
 
-/// Whether a JWK stands alone (every refusal is an error) or sits in a set (keys that cannot
-/// serve verification are skipped).
+/// Whether a JWK stands alone (every refusal is an error) or sits in a set (a refused member
+/// is skipped with its [`SkipReason`], and `oct` keys need [`JwkOptions::allow_symmetric`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Context {
     Single,
     Set,
+}
+
+/// Why a JWK cannot be used: the error a lone JWK returns, and the reason a set gives when it
+/// skips the member. Both are decided in one place ([`RawJwk::bind`]) so they never disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Refusal {
+    pub(crate) reason: SkipReason,
+    pub(crate) error: Error,
+}
+
+const fn refuse(reason: SkipReason, error: Error) -> Refusal {
+    Refusal { reason, error }
+}
+
+impl From<Error> for Refusal {
+    /// Classifies the errors of the field decoders and key constructors.
+    fn from(error: Error) -> Self {
+        let reason = match error {
+            Error::TooLarge(Limit::Kid) => SkipReason::KidInvalid,
+            Error::TooLarge(_) => SkipReason::TooLarge,
+            Error::InvalidKey(KeyProblem::Point) => SkipReason::BadPoint,
+            Error::WeakKey => SkipReason::Weak,
+            Error::KeyMismatch => SkipReason::AlgMismatch,
+            _ => SkipReason::Malformed,
+        };
+        Refusal { reason, error }
+    }
 }
 
 /// The supported key types.
@@ -229,8 +255,16 @@ const VERIFY_OP: u8 = 1 << 1;
 const PRIVATE_MEMBERS: [&str; 7] = ["d", "p", "q", "dp", "dq", "qi", "oth"];
 
 /// The members of one JWK object, read but not yet interpreted.
+///
+/// Reading never stops at a member it dislikes (a private member, a wrong JSON type, a bad
+/// `key_ops`): it notes the problem and reads on, so that a set can skip this member and go
+/// on with the next one. Only invalid JSON stops it.
 #[derive(Debug, Default)]
 pub(crate) struct RawJwk<'a> {
+    /// A private member (`d`, `p`, ...) is present.
+    private: bool,
+    /// The first member of the wrong JSON type (or a malformed `key_ops`).
+    problem: Option<Refusal>,
     kty: Option<JsonStr<'a>>,
     crv: Option<JsonStr<'a>>,
     alg: Option<JsonStr<'a>>,
@@ -247,20 +281,25 @@ pub(crate) struct RawJwk<'a> {
 
 const WRONG_TYPE: Error = Error::InvalidKey(KeyProblem::Encoding);
 
-fn string<'a>(p: &mut Parser<'a>) -> Result<JsonStr<'a>, Error> {
+/// Reads a value that should be a string; `Ok(None)` (with the value consumed) if it is not.
+fn string<'a>(p: &mut Parser<'a>) -> Result<Option<JsonStr<'a>>, Error> {
     match p.value()? {
-        Value::String(s) => Ok(s),
-        _ => Err(WRONG_TYPE),
+        Value::String(s) => Ok(Some(s)),
+        Value::ArrayStart | Value::ObjectStart => p.skip_rest().map(|()| None),
+        _ => Ok(None),
     }
 }
 
 impl<'a> RawJwk<'a> {
     /// Reads the members of an object whose `{` the parser has just consumed, through `}`.
+    /// Errors are JSON errors only; problems with the members are kept for [`Self::bind`].
     pub(crate) fn read(p: &mut Parser<'a>) -> Result<Self, Error> {
         let mut raw = RawJwk::default();
         while let Some(name) = p.next_key()? {
             if PRIVATE_MEMBERS.iter().any(|m| name.eq_str(m)) {
-                return Err(Error::InvalidKey(KeyProblem::PrivateMaterial));
+                raw.private = true;
+                p.skip_value()?;
+                continue;
             }
             let slot = match () {
                 () if name.eq_str("kty") => &mut raw.kty,
@@ -274,7 +313,10 @@ impl<'a> RawJwk<'a> {
                 () if name.eq_str("y") => &mut raw.y,
                 () if name.eq_str("k") => &mut raw.k,
                 () if name.eq_str("key_ops") => {
-                    raw.key_ops = Some(read_key_ops(p)?);
+                    match read_key_ops(p)? {
+                        Some(ops) => raw.key_ops = Some(ops),
+                        None => raw.note(refuse(SkipReason::Malformed, WRONG_TYPE)),
+                    }
                     continue;
                 }
                 () => {
@@ -282,26 +324,51 @@ impl<'a> RawJwk<'a> {
                     continue;
                 }
             };
-            *slot = Some(string(p)?);
+            let is_kid = name.eq_str("kid");
+            match string(p)? {
+                Some(s) => *slot = Some(s),
+                None if is_kid => raw.note(refuse(SkipReason::KidInvalid, WRONG_TYPE)),
+                None => raw.note(refuse(SkipReason::Malformed, WRONG_TYPE)),
+            }
         }
         Ok(raw)
     }
 
-    /// Interprets the members: `Ok(None)` means "skip this key" and only happens in
-    /// [`Context::Set`].
+    /// Keeps the first problem found (members are reported in document order).
+    fn note(&mut self, problem: Refusal) {
+        self.problem.get_or_insert(problem);
+    }
+
+    /// The `kid` member as written, if it is a string (for reporting a skipped member).
+    pub(crate) fn raw_kid(&self) -> Option<JsonStr<'a>> {
+        self.kid
+    }
+
+    /// Interprets the members. A refusal carries both the error a lone JWK reports and the
+    /// reason a set skips the member for. The checks run in a fixed order, so a member with
+    /// several faults always reports the same one: private material first, then an `oct`
+    /// key in a set, a member of the wrong JSON type, `use`/`key_ops`, the key type, curve
+    /// and algorithm, the `kid`, and last the key material itself.
     pub(crate) fn bind<'s>(
         &self,
         opts: JwkOptions,
         ctx: Context,
         scratch: &'s mut [u8],
-    ) -> Result<Option<Jwk<'s>>, Error> {
+    ) -> Result<Jwk<'s>, Refusal> {
         let in_set = ctx == Context::Set;
-        // Skipping is only for sets; a lone JWK reports why it cannot be used.
-        let skip = |e: Error| if in_set { Ok(None) } else { Err(e) };
+        let skip = refuse;
+        use SkipReason as R;
         const UNSUPPORTED: Error = Error::InvalidKey(KeyProblem::Unsupported);
         const NOT_FOR_VERIFY: Error = Error::InvalidKey(KeyProblem::NotForVerify);
+        const MISSING: Error = Error::InvalidKey(KeyProblem::Missing);
+        const PRIVATE: Error = Error::InvalidKey(KeyProblem::PrivateMaterial);
 
-        let kty_str = self.kty.ok_or(Error::InvalidKey(KeyProblem::Missing))?;
+        if self.private {
+            return Err(skip(R::PrivateMaterial, PRIVATE));
+        }
+        let Some(kty_str) = self.kty else {
+            return Err(self.problem.unwrap_or(skip(R::Malformed, MISSING)));
+        };
         let kty = match () {
             () if kty_str.eq_str("RSA") => Some(Kty::Rsa),
             () if kty_str.eq_str("EC") => Some(Kty::Ec),
@@ -309,27 +376,33 @@ impl<'a> RawJwk<'a> {
             () if kty_str.eq_str("oct") => Some(Kty::Oct),
             () => None,
         };
-        // Private material is an error wherever it is, even on a key that would be skipped.
+        // `k` is the secret itself on anything but an `oct` key.
         if self.k.is_some() && kty != Some(Kty::Oct) {
-            return Err(Error::InvalidKey(KeyProblem::PrivateMaterial));
+            return Err(skip(R::PrivateMaterial, PRIVATE));
         }
         if in_set && kty == Some(Kty::Oct) && !opts.allow_symmetric {
-            return Err(Error::InvalidKey(KeyProblem::SymmetricInSet));
+            return Err(skip(
+                R::Symmetric,
+                Error::InvalidKey(KeyProblem::SymmetricInSet),
+            ));
+        }
+        if let Some(problem) = self.problem {
+            return Err(problem);
         }
         if self.use_.is_some_and(|u| !u.eq_str("sig")) {
-            return skip(NOT_FOR_VERIFY);
+            return Err(skip(R::NotForSignature, NOT_FOR_VERIFY));
         }
         if self.key_ops.is_some_and(|ops| ops & VERIFY_OP == 0) {
-            return skip(NOT_FOR_VERIFY);
+            return Err(skip(R::NotForSignature, NOT_FOR_VERIFY));
         }
         let Some(kty) = kty else {
-            return skip(UNSUPPORTED);
+            return Err(skip(R::UnsupportedKty, UNSUPPORTED));
         };
 
         // The curve, and the algorithm it implies.
         let (curve, implied) = match kty {
             Kty::Ec | Kty::Okp => {
-                let crv = self.crv.ok_or(Error::InvalidKey(KeyProblem::Missing))?;
+                let crv = self.crv.ok_or(skip(R::Malformed, MISSING))?;
                 match (kty, crv) {
                     (Kty::Ec, c) if c.eq_str("P-256") => {
                         (Some(Curve::P256), Some(Algorithm::ES256))
@@ -338,7 +411,7 @@ impl<'a> RawJwk<'a> {
                         (Some(Curve::P384), Some(Algorithm::ES384))
                     }
                     (Kty::Okp, c) if c.eq_str("Ed25519") => (None, Some(Algorithm::EdDSA)),
-                    _ => return skip(UNSUPPORTED),
+                    _ => return Err(skip(R::UnsupportedCurve, UNSUPPORTED)),
                 }
             }
             Kty::Rsa | Kty::Oct => (None, None),
@@ -346,26 +419,24 @@ impl<'a> RawJwk<'a> {
         let declared = match self.alg {
             Some(a) => match Algorithm::ALL.iter().find(|x| a.eq_str(x.name())) {
                 Some(&alg) => Some(alg),
-                None => return skip(UNSUPPORTED),
+                None => return Err(skip(R::UnsupportedAlg, UNSUPPORTED)),
             },
             None => None,
         };
         let alg = match (declared, implied, opts.alg) {
-            (Some(d), Some(i), _) if d != i => return Err(Error::KeyMismatch),
+            (Some(d), Some(i), _) if d != i => {
+                return Err(skip(R::AlgMismatch, Error::KeyMismatch));
+            }
             (Some(a), _, _) | (None, Some(a), _) | (None, None, Some(a)) => a,
-            (None, None, None) => return skip(Error::InvalidKey(KeyProblem::Missing)),
+            (None, None, None) => return Err(skip(R::NoAlg, MISSING)),
         };
-        if opts.alg.is_some_and(|want| want != alg) {
-            return skip(Error::KeyMismatch);
+        // A JWK whose own `alg` contradicts its type is malformed; the caller's algorithm
+        // not fitting this key (type) only means the key is not for this caller.
+        if declared.is_some() && !kty.serves(alg) {
+            return Err(skip(R::AlgMismatch, Error::KeyMismatch));
         }
-        if !kty.serves(alg) {
-            // A JWK whose own `alg` contradicts its type is malformed wherever it is; the
-            // caller's algorithm not fitting this key type only means the key is not for us.
-            return if declared.is_some() {
-                Err(Error::KeyMismatch)
-            } else {
-                skip(Error::KeyMismatch)
-            };
+        if opts.alg.is_some_and(|want| want != alg) || !kty.serves(alg) {
+            return Err(skip(R::OtherAlg, Error::KeyMismatch));
         }
 
         let kid = match self.kid {
@@ -378,10 +449,14 @@ impl<'a> RawJwk<'a> {
                 let (n_buf, e_buf) = split(scratch, MAX_RSA_BITS / 8 + 1)?;
                 let n = decode(self.n, n_buf)?;
                 let e = decode(self.e, e_buf)?;
-                KeyMaterial::Rsa(RsaPublicKey::new(n, e)?)
+                // A modulus over MAX_RSA_BITS is a key too large, not a malformed one.
+                KeyMaterial::Rsa(RsaPublicKey::new(n, e).map_err(|e| match e {
+                    Error::InvalidKey(KeyProblem::Unsupported) => skip(R::TooLarge, e),
+                    e => e.into(),
+                })?)
             }
             Kty::Ec => {
-                let curve = curve.ok_or(UNSUPPORTED)?;
+                let curve = curve.ok_or(skip(R::UnsupportedCurve, UNSUPPORTED))?;
                 // Halves, not exact sizes: a coordinate of the wrong length is an encoding
                 // error (checked by `EcPublicKey::new`), not a capacity one.
                 let half = scratch.len() / 2;
@@ -394,30 +469,41 @@ impl<'a> RawJwk<'a> {
             Kty::Oct => KeyMaterial::Hmac(HmacSecret::new(decode(self.k, scratch)?)?),
         };
         let key = BoundKey::new(alg, material, opts.strength)?;
-        Ok(Some(Jwk { key, kid }))
+        Ok(Jwk { key, kid })
     }
 }
 
-/// Reads a `key_ops` array into a bitmask of the registered operations it lists.
-fn read_key_ops(p: &mut Parser<'_>) -> Result<u8, Error> {
-    if p.value()? != Value::ArrayStart {
-        return Err(WRONG_TYPE);
+/// Reads a `key_ops` array into a bitmask of the registered operations it lists; `Ok(None)`
+/// (with the whole value consumed) if it is not an array of distinct strings.
+fn read_key_ops(p: &mut Parser<'_>) -> Result<Option<u8>, Error> {
+    match p.value()? {
+        Value::ArrayStart => {}
+        Value::ObjectStart => return p.skip_rest().map(|()| None),
+        _ => return Ok(None),
     }
     let mut ops = 0u8;
+    let mut valid = true;
     while let Some(v) = p.next_element()? {
-        let Value::String(op) = v else {
-            return Err(WRONG_TYPE);
+        let op = match v {
+            Value::String(op) => op,
+            Value::ArrayStart | Value::ObjectStart => {
+                p.skip_rest()?;
+                valid = false;
+                continue;
+            }
+            _ => {
+                valid = false;
+                continue;
+            }
         };
         if let Some(i) = KEY_OPS.iter().position(|k| op.eq_str(k)) {
             let bit = 1u8 << i;
             // RFC 7517 §4.3: duplicate values MUST NOT be present.
-            if ops & bit != 0 {
-                return Err(WRONG_TYPE);
-            }
+            valid &= ops & bit == 0;
             ops |= bit;
         }
     }
-    Ok(ops)
+    Ok(valid.then_some(ops))
 }
 
 /// Unescapes a `kid` into an owned, capped string.

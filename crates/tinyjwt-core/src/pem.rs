@@ -1,18 +1,44 @@
 //! Public keys in PEM (RFC 7468): `PUBLIC KEY` (SPKI), `RSA PUBLIC KEY` (PKCS#1) and
 //! `CERTIFICATE` (its key only — read the caveat in [`crate::der`]).
 //!
-//! Decoding uses `pem-rfc7468` with default features off (no `alloc`): RFC 7468's strict
-//! grammar, base64 in constant time, `BEGIN` and `END` labels that match, no RFC 1421 headers
-//! (`Proc-Type:`, which only encrypted private keys use). On top of that this module refuses:
-//! - anything but whitespace before `-----BEGIN` or after the `-----END ...-----` line (RFC 7468
-//!   tolerates "explanatory text"; a key file is not the place for it);
-//! - private key labels (`PRIVATE KEY`, `RSA PRIVATE KEY`, `EC PRIVATE KEY`, `ENCRYPTED
-//!   PRIVATE KEY`, ...) with [`KeyProblem::PrivateMaterial`], before decoding a byte of them;
-//! - every other label, with [`Malformed::KeyFormat`].
+//! # PEM as people have it on disk
 //!
-//! Lines must all have the width of the first (64 for OpenSSL and most tools), the last one
-//! shorter. The decoded DER goes into a caller buffer ([`PEM_SCRATCH_LEN`] bytes hold any
-//! accepted PEM) and is then parsed strictly by [`crate::der`].
+//! Parsing follows RFC 7468's *lax* rules (§2, §3), because key files are pasted, edited on
+//! Windows, and written by `openssl x509 -text`:
+//! - **explanatory text** before, after and between blocks is ignored: any line that does not
+//!   begin with `-----` (after optional spaces or tabs);
+//! - a **UTF-8 BOM** at the start of the input is ignored;
+//! - lines may end in **LF or CRLF**, carry **trailing spaces or tabs**, and have **any
+//!   width** (64, 76, or irregular); **blank lines** and whitespace (space, tab, CR, LF, VT,
+//!   FF) inside the base64 are ignored;
+//! - the boundaries are exact: `-----BEGIN <label>-----` and `-----END <label>-----` on lines
+//!   of their own (only whitespace around them), with the same label.
+//!
+//! What stays strict:
+//! - **exactly one block** for a single key ([`decode`], [`parse`], [`Verifier::add_pem`]);
+//!   bundles go through [`blocks`] / [`Verifier::add_pem_bundle`], one key per block;
+//! - a line outside a block that begins with `-----` but is not a `BEGIN` boundary (a stray
+//!   `END`, a mangled boundary), and a block without its `END`, are [`Malformed::KeyFormat`]:
+//!   such a file is damaged, not annotated;
+//! - the base64 is the standard alphabet with `=` padding only at the very end, canonical
+//!   (no stray bits), decoded in constant time with `base64ct`; anything else is
+//!   [`Error::BadBase64`]`(`[`Part::Key`]`)`. RFC 1421 headers (`Proc-Type:`, used only by
+//!   encrypted private keys) are [`Malformed::KeyFormat`];
+//! - private key labels (`PRIVATE KEY`, `RSA PRIVATE KEY`, `EC PRIVATE KEY`, `ENCRYPTED
+//!   PRIVATE KEY`, ...) are [`KeyProblem::PrivateMaterial`], before a byte of them is decoded;
+//!   every other unknown label is [`Malformed::KeyFormat`];
+//! - the DER inside is parsed strictly by [`crate::der`].
+//!
+//! The decoded DER goes into a caller buffer ([`PEM_SCRATCH_LEN`] bytes hold any accepted
+//! PEM); no other buffer is used.
+//!
+//! # PEM or DER?
+//!
+//! [`is_pem`] tells a PEM text from a DER file by one rule: the input is PEM if a line begins
+//! (after optional whitespace) with `-----BEGIN`; otherwise it is DER if its first byte is
+//! `0x30` (every accepted DER key is a SEQUENCE); anything else is neither (parse it as PEM to
+//! get [`Malformed::KeyFormat`]). A text file whose first line is prose is therefore never
+//! read as DER.
 //!
 //! PEM carries no JWS algorithm, so the caller names it when binding the key
 //! ([`Verifier::add_pem`]).
@@ -24,6 +50,7 @@ use crate::error::{Error, KeyProblem, Limit, Malformed, Part};
 use crate::json::{Parser, Value};
 use crate::key::{BoundKey, KeyMaterial, Strength};
 use crate::verify::Verifier;
+use base64ct::Encoding as _;
 
 /// Maximum length of one PEM document's text (and of a bundle of them, per block).
 pub const MAX_PEM_LEN: usize = 8 * 1024;
@@ -37,50 +64,190 @@ pub const MAX_PEM_LIST_LEN: usize = 64 * 1024;
 const BEGIN: &[u8] = b"-----BEGIN ";
 const END: &[u8] = b"-----END ";
 const DASHES: &[u8] = b"-----";
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 const FORMAT: Error = Error::Malformed(Malformed::KeyFormat);
+
+/// Whether `input` is PEM text: a line of it begins, after optional whitespace, with
+/// `-----BEGIN`. See the [module docs](self) for the PEM-or-DER rule.
+///
+/// ```
+/// use tinyjwt_core::pem::is_pem;
+/// assert!(is_pem(b"Certificate:\n    Data: ...\n-----BEGIN CERTIFICATE-----\n..."));
+/// assert!(!is_pem(&[0x30, 0x2a, 0x30, 0x05]));
+/// ```
+pub fn is_pem(input: &[u8]) -> bool {
+    lines(strip_bom(input)).any(|(_, line)| line.trim_ascii_start().starts_with(BEGIN))
+}
+
+/// Parses a key file that may be PEM or DER, telling them apart by the rule in the
+/// [module docs](self): PEM if [`is_pem`], else DER if it starts with `0x30`, else
+/// [`Malformed::KeyFormat`]. A text file is never reported as bad DER.
+///
+/// ```
+/// use tinyjwt_core::pem::{self, PEM_SCRATCH_LEN};
+/// use tinyjwt_core::{Error, Malformed};
+/// let mut scratch = [0u8; PEM_SCRATCH_LEN];
+/// let prose = b"Public-Key: (256 bit)\n    00:ff\n";
+/// assert_eq!(pem::parse_pem_or_der(prose, &mut scratch), Err(Error::Malformed(Malformed::KeyFormat)));
+/// ```
+///
+/// # Errors
+/// As [`parse`] or [`der::parse`](der::parse()); [`Malformed::KeyFormat`] for neither.
+pub fn parse_pem_or_der<'s>(
+    input: &'s [u8],
+    scratch: &'s mut [u8],
+) -> Result<KeyMaterial<'s>, Error> {
+    if is_pem(input) {
+        parse(input, scratch)
+    } else if input.first() == Some(&0x30) {
+        der::parse(input)
+    } else {
+        Err(FORMAT)
+    }
+}
+
+fn strip_bom(text: &[u8]) -> &[u8] {
+    text.strip_prefix(BOM).unwrap_or(text)
+}
+
+/// The lines of `text` with their start offsets (without the `\n`; a `\r` stays).
+fn lines(text: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    let mut start = 0usize;
+    core::iter::from_fn(move || {
+        let rest = text.get(start..).filter(|r| !r.is_empty())?;
+        let len = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+        let at = start;
+        start += len + 1;
+        Some((at, &rest[..len]))
+    })
+}
 
 /// Decodes one PEM public key document into `scratch`, returning what it holds and its DER.
 ///
 /// # Errors
 /// [`Error::TooLarge`]`(`[`Limit::KeyMaterial`]`)` over [`MAX_PEM_LEN`] or when the DER does
-/// not fit `scratch`; [`Malformed::KeyFormat`] for bad armour, an unknown label, headers or
-/// text around the block; [`KeyProblem::PrivateMaterial`] for a private key label;
+/// not fit `scratch`; [`Malformed::KeyFormat`] for no block or more than one, a broken or
+/// mismatched boundary, an unknown label, RFC 1421 headers; [`KeyProblem::PrivateMaterial`]
+/// for a private key label; [`KeyProblem::Empty`] for a block without base64;
 /// [`Error::BadBase64`]`(`[`Part::Key`]`)` for a bad body.
 pub fn decode<'s>(pem: &[u8], scratch: &'s mut [u8]) -> Result<(DerKind, &'s [u8]), Error> {
     if pem.len() > MAX_PEM_LEN {
         return Err(Error::TooLarge(Limit::KeyMaterial));
     }
-    // Exactly one block, with nothing but whitespace around it.
+    // Exactly one block; explanatory text around it is ignored.
     let mut all = blocks(pem);
-    let pem = all.next().unwrap_or(Err(FORMAT))?;
+    let block = all.next().unwrap_or(Err(FORMAT))?;
     if all.next().is_some() {
         return Err(FORMAT);
     }
-    let label = pem_rfc7468::decode_label(pem).map_err(pem_err)?;
+    decode_block(block, scratch)
+}
+
+/// Decodes one block, from its `-----BEGIN` through the dashes closing its `-----END` line
+/// (as [`blocks`] yields it).
+fn decode_block<'s>(block: &[u8], scratch: &'s mut [u8]) -> Result<(DerKind, &'s [u8]), Error> {
+    let mut ls = lines(block);
+    let (_, first) = ls.next().ok_or(FORMAT)?;
+    let label = boundary(first, BEGIN).ok_or(FORMAT)?;
     let kind = match label {
-        "PUBLIC KEY" => DerKind::Spki,
-        "RSA PUBLIC KEY" => DerKind::Pkcs1,
-        "CERTIFICATE" => DerKind::Certificate,
-        l if l.ends_with("PRIVATE KEY") => {
+        b"PUBLIC KEY" => DerKind::Spki,
+        b"RSA PUBLIC KEY" => DerKind::Pkcs1,
+        b"CERTIFICATE" => DerKind::Certificate,
+        l if l.ends_with(b"PRIVATE KEY") => {
             return Err(Error::InvalidKey(KeyProblem::PrivateMaterial));
         }
         _ => return Err(FORMAT),
     };
-    let mut decoder = pem_rfc7468::Decoder::new_detect_wrap(pem).map_err(pem_err)?;
-    let out = scratch
-        .get_mut(..decoder.remaining_len())
-        .ok_or(Error::TooLarge(Limit::KeyMaterial))?;
-    let der = decoder.decode(out).map_err(pem_err)?;
-    if !decoder.is_finished() {
+    let mut body = Base64Body::new(scratch);
+    let mut ended = false;
+    for (_, line) in ls {
+        let t = line.trim_ascii();
+        if t.starts_with(DASHES) {
+            // `blocks` ends the block at its first `-----` line: the END boundary.
+            if boundary(t, END) != Some(label) {
+                return Err(FORMAT);
+            }
+            ended = true;
+            break;
+        }
+        if t.contains(&b':') {
+            return Err(FORMAT); // an RFC 1421 header
+        }
+        body.push(t)?;
+    }
+    if !ended {
         return Err(FORMAT);
     }
+    let der = body.finish()?;
     Ok((kind, der))
 }
 
-fn pem_err(e: pem_rfc7468::Error) -> Error {
-    match e {
-        pem_rfc7468::Error::Base64(_) => Error::BadBase64(Part::Key),
-        _ => FORMAT,
+/// The label of a boundary line `-----BEGIN <label>-----` (or `END`), surrounding whitespace
+/// allowed; `None` if the line is not exactly that.
+fn boundary<'l>(line: &'l [u8], kind: &[u8]) -> Option<&'l [u8]> {
+    let label = line.trim_ascii().strip_prefix(kind)?.strip_suffix(DASHES)?;
+    // RFC 7468 §2: a label has no hyphen at either end and no runs of spaces; ours are fixed
+    // strings anyway, so only refuse what would make the boundary itself ambiguous.
+    (!label.is_empty() && !label.starts_with(b"-") && !label.ends_with(b"-")).then_some(label)
+}
+
+/// Streams base64 text (whitespace ignored) into `out`, four characters at a time, so no
+/// copy of the text is needed. Each quantum is decoded by `base64ct` in constant time.
+struct Base64Body<'s> {
+    out: &'s mut [u8],
+    len: usize,
+    quad: [u8; 4],
+    filled: usize,
+    /// A quantum with `=` padding was decoded: nothing may follow.
+    done: bool,
+}
+
+impl<'s> Base64Body<'s> {
+    fn new(out: &'s mut [u8]) -> Self {
+        Self {
+            out,
+            len: 0,
+            quad: [0; 4],
+            filled: 0,
+            done: false,
+        }
+    }
+
+    fn push(&mut self, text: &[u8]) -> Result<(), Error> {
+        const BAD: Error = Error::BadBase64(Part::Key);
+        for &c in text {
+            if matches!(c, b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c) {
+                continue;
+            }
+            if self.done {
+                return Err(BAD);
+            }
+            self.quad[self.filled] = c;
+            self.filled += 1;
+            if self.filled == 4 {
+                self.filled = 0;
+                let mut three = [0u8; 3];
+                let bytes = base64ct::Base64::decode(self.quad, &mut three).map_err(|_| BAD)?;
+                self.done = bytes.len() < 3;
+                let dst = self
+                    .out
+                    .get_mut(self.len..self.len + bytes.len())
+                    .ok_or(Error::TooLarge(Limit::KeyMaterial))?;
+                dst.copy_from_slice(bytes);
+                self.len += bytes.len();
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<&'s [u8], Error> {
+        if self.filled != 0 {
+            return Err(Error::BadBase64(Part::Key));
+        }
+        if self.len == 0 {
+            return Err(Error::InvalidKey(KeyProblem::Empty));
+        }
+        Ok(&self.out[..self.len])
     }
 }
 
@@ -94,6 +261,13 @@ fn pem_err(e: pem_rfc7468::Error) -> Error {
 ///            -----END PUBLIC KEY-----\n";
 /// let mut scratch = [0u8; PEM_SCRATCH_LEN];
 /// assert!(matches!(pem::parse(ed, &mut scratch)?, KeyMaterial::Ed25519(_)));
+/// // The same key as a person may have it: a BOM, a note, CRLF, odd widths, trailing blanks.
+/// let edited = b"\xEF\xBB\xBFour signing key (RFC 8410)\r\n\
+///                -----BEGIN PUBLIC KEY-----  \r\n\
+///                MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7\t\r\n\r\n\
+///                lshQhqowtrbLDFw4rXAxZuE=\r\n\
+///                -----END PUBLIC KEY-----\r\nrotated 2026-01\r\n";
+/// assert_eq!(pem::parse(edited, &mut [0u8; PEM_SCRATCH_LEN])?, pem::parse(ed, &mut scratch)?);
 /// let private = b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
 /// assert_eq!(pem::parse(private, &mut scratch), Err(Error::InvalidKey(KeyProblem::PrivateMaterial)));
 /// # Ok::<(), Error>(())
@@ -110,12 +284,15 @@ pub fn parse<'s>(pem: &[u8], scratch: &'s mut [u8]) -> Result<KeyMaterial<'s>, E
     }
 }
 
-/// The PEM blocks of a bundle (several documents one after the other, as in a `.pem` file
-/// with a key per rotation). Each item is one block's text, from `-----BEGIN` through its
-/// `-----END ...-----` line; anything but whitespace between blocks is an error (and ends the
-/// iteration). The blocks themselves are checked by [`decode`].
+/// The PEM blocks of a text (several documents one after the other, as in a `.pem` file
+/// with a key per rotation, perhaps with explanatory text around them). Each item is one
+/// block's text, from `-----BEGIN` through the dashes that close its `-----END` line.
+/// Explanatory text is skipped; a stray boundary line or a block without its `END` line is an
+/// error and ends the iteration. The blocks' contents are checked by [`decode`].
 pub fn blocks(text: &[u8]) -> Blocks<'_> {
-    Blocks { rest: Some(text) }
+    Blocks {
+        rest: Some(strip_bom(text)),
+    }
 }
 
 /// Iterator returned by [`blocks`].
@@ -128,35 +305,61 @@ impl<'a> Iterator for Blocks<'a> {
     type Item = Result<&'a [u8], Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let text = self.rest?.trim_ascii_start();
-        if text.is_empty() {
-            self.rest = None;
-            return None;
-        }
-        let block_end = if text.starts_with(BEGIN) {
-            find(text, END).and_then(|end| {
-                let label_start = end + END.len();
-                let tail = text.get(label_start..)?;
-                find(tail, DASHES).map(|d| label_start + d + DASHES.len())
-            })
-        } else {
-            None
-        };
-        match block_end.and_then(|e| text.split_at_checked(e)) {
-            Some((block, rest)) => {
-                self.rest = Some(rest);
+        let text = self.rest?;
+        let r = next_block(text);
+        match r {
+            Some(Ok((block, after))) => {
+                self.rest = text.get(after..);
                 Some(Ok(block))
+            }
+            Some(Err(e)) => {
+                self.rest = None;
+                Some(Err(e))
             }
             None => {
                 self.rest = None;
-                Some(Err(FORMAT))
+                None
             }
         }
     }
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+/// Finds the next block of `text`: the block and the offset just after its END line.
+fn next_block(text: &[u8]) -> Option<Result<(&[u8], usize), Error>> {
+    let mut ls = lines(text);
+    let start = loop {
+        let (at, line) = ls.next()?;
+        let t = line.trim_ascii_start();
+        if t.starts_with(BEGIN) {
+            break at + (line.len() - t.len());
+        }
+        if t.starts_with(DASHES) {
+            return Some(Err(FORMAT)); // a stray or mangled boundary: the file is damaged
+        }
+    };
+    // The first `-----` line after BEGIN must be its END boundary.
+    for (at, line) in ls {
+        let t = line.trim_ascii_start();
+        if !t.starts_with(DASHES) {
+            continue;
+        }
+        if !t.starts_with(END) {
+            return Some(Err(FORMAT));
+        }
+        let lead = line.len() - t.len();
+        // The block ends with the dashes closing the label; only whitespace may follow.
+        let label_at = at + lead + END.len();
+        let rest = &text[label_at..at + line.len()];
+        let Some(d) = rest.windows(DASHES.len()).position(|w| w == DASHES) else {
+            return Some(Err(FORMAT));
+        };
+        let end = label_at + d + DASHES.len();
+        if !text[end..at + line.len()].trim_ascii().is_empty() {
+            return Some(Err(FORMAT));
+        }
+        return Some(Ok((&text[start..end], at + line.len())));
+    }
+    Some(Err(FORMAT)) // no END line
 }
 
 impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
@@ -202,13 +405,14 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
         self.add_key(&BoundKey::new(alg, material, strength)?, kid)
     }
 
-    /// Adds every key of a PEM bundle (blocks one after the other, see [`blocks`]), each
-    /// bound to `alg`, without `kid`; returns how many were added. All-or-nothing. A token
-    /// without `kid` is tried against each in order — how a verifier rides out rotation.
+    /// Adds every key of a PEM bundle (blocks one after the other, explanatory text between
+    /// them allowed, see [`blocks`]), each bound to `alg`, without `kid`; returns how many
+    /// were added. All-or-nothing. A token without `kid` is tried against each in order — how
+    /// a verifier rides out rotation.
     ///
     /// # Errors
-    /// As [`add_pem`](Self::add_pem) for each block, [`Malformed::KeyFormat`] for text
-    /// between blocks or an empty bundle.
+    /// As [`add_pem`](Self::add_pem) for each block, [`Malformed::KeyFormat`] for a stray
+    /// boundary line, a block without `END`, or a bundle without any block.
     pub fn add_pem_bundle(
         &mut self,
         text: &[u8],

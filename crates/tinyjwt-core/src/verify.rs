@@ -165,6 +165,29 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
         self.keys.len()
     }
 
+    /// The loaded keys in the order they were added (the order [`Verified::key_index`]
+    /// counts in): each one's `kid`, if it has one, and the algorithm it is bound to.
+    ///
+    /// ```
+    /// # use tinyjwt_core::{Algorithm, BoundKey, Error, HmacSecret, KeyMaterial, Policy, SignatureBackend, Strength, Verifier};
+    /// # struct AcceptAll;
+    /// # impl SignatureBackend for AcceptAll {
+    /// #     type Key = ();
+    /// #     fn prepare(&self, _: &BoundKey<'_>) -> Result<(), Error> { Ok(()) }
+    /// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), Error> { Ok(()) }
+    /// # }
+    /// let secret = KeyMaterial::Hmac(HmacSecret::new(&[7; 64])?);
+    /// let mut v: Verifier<_> = Verifier::new(AcceptAll, Policy::new())?;
+    /// v.add_key(&BoundKey::new(Algorithm::HS256, secret, Strength::Enforce)?, Some("k1"))?;
+    /// v.add_key(&BoundKey::new(Algorithm::HS512, secret, Strength::Enforce)?, None)?;
+    /// let keys: Vec<_> = v.keys().collect();
+    /// assert_eq!(keys, [(Some("k1"), Algorithm::HS256), (None, Algorithm::HS512)]);
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = (Option<&str>, Algorithm)> + '_ {
+        self.keys.iter().map(|k| (k.kid.as_deref(), k.alg))
+    }
+
     /// Removes every key (for a key-set refresh), keeping backend and policy.
     pub fn clear_keys(&mut self) {
         self.keys.clear();

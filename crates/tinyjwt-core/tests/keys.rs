@@ -8,6 +8,7 @@ mod common;
 
 use common::*;
 use tinyjwt_core::jwk::{self, JWK_SCRATCH_LEN, JwkOptions};
+use tinyjwt_core::jwks::SkipReason;
 use tinyjwt_core::pem::{self, PEM_SCRATCH_LEN};
 use tinyjwt_core::*;
 
@@ -27,6 +28,15 @@ macro_rules! vector {
 
 fn verifier<const K: usize>() -> Verifier<'static, TestBackend, K> {
     Verifier::new(TestBackend::default(), Policy::new()).unwrap()
+}
+
+/// `Verifier::add_jwks`, reduced to the number of keys added.
+fn add_jwks<const K: usize>(
+    v: &mut Verifier<'_, TestBackend, K>,
+    json: &[u8],
+    opts: JwkOptions,
+) -> Result<usize, Error> {
+    v.add_jwks(json, opts).map(|s| s.used())
 }
 
 fn verify<const K: usize>(v: &Verifier<'_, TestBackend, K>, token: &str) -> Result<usize, Error> {
@@ -113,7 +123,7 @@ fn rfc7517_a1_public_keys() {
     let set = format!(r#"{{"keys":[{RFC7517_A1_EC},{RFC7517_A1_RSA}]}}"#);
     let mut v = verifier::<4>();
     // The EC key is for encryption: skipped. The RSA key is bound to RS256 by its own `alg`.
-    assert_eq!(v.add_jwks(set.as_bytes(), JwkOptions::new()), Ok(1));
+    assert_eq!(add_jwks(&mut v, set.as_bytes(), JwkOptions::new()), Ok(1));
     let n = unb64(
         "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw",
     );
@@ -137,17 +147,17 @@ fn rfc7517_a1_public_keys() {
 #[test]
 fn rfc7517_a3_symmetric_keys() {
     let mut v = verifier::<4>();
-    // Shared secrets in a key set are refused unless allowed.
+    // Shared secrets in a key set are skipped unless allowed: here nothing usable remains.
     assert_eq!(
-        v.add_jwks(RFC7517_A3.as_bytes(), JwkOptions::new()),
-        Err(Error::InvalidKey(KeyProblem::SymmetricInSet))
+        add_jwks(&mut v, RFC7517_A3.as_bytes(), JwkOptions::new()),
+        Err(Error::NoUsableKey)
     );
     assert_eq!(v.key_count(), 0);
     // Allowed and named HS256: the A128KW key-wrapping key is skipped, the HMAC key is used.
     let opts = JwkOptions::new()
         .alg(Algorithm::HS256)
         .allow_symmetric(true);
-    assert_eq!(v.add_jwks(RFC7517_A3.as_bytes(), opts), Ok(1));
+    assert_eq!(add_jwks(&mut v, RFC7517_A3.as_bytes(), opts), Ok(1));
     let mut buf = [0u8; 512];
     let ok = v.verify(RFC7515_A1_TOKEN, 1_300_819_379, &mut buf).unwrap();
     assert!(ok.claims().iss.unwrap().eq_str("joe"));
@@ -168,18 +178,30 @@ fn rfc7520_section3_keys() {
     );
     let mut v = verifier::<4>();
     let set = format!(r#"{{"keys":[{RFC7520_3_1_EC_P521}]}}"#);
-    assert_eq!(v.add_jwks(set.as_bytes(), JwkOptions::new()), Ok(0));
-    // §3.2: the private key is an error, in a set too.
+    assert_eq!(
+        add_jwks(&mut v, set.as_bytes(), JwkOptions::new()),
+        Err(Error::NoUsableKey)
+    );
+    // §3.2: the private key is an error alone, and never loaded from a set.
     let private = RFC7520_3_1_EC_P521.trim_end_matches('}').to_owned() + RFC7520_3_2_D;
     assert_eq!(
         jwk::parse(private.as_bytes(), JwkOptions::new(), &mut scratch).unwrap_err(),
         Error::InvalidKey(KeyProblem::PrivateMaterial)
     );
-    let set = format!(r#"{{"keys":[{private}]}}"#);
+    let set = format!(r#"{{"keys":[{private},{RFC7517_A1_RSA}]}}"#);
+    let summary = v.add_jwks(set.as_bytes(), JwkOptions::new()).unwrap();
+    assert_eq!(summary.used(), 1);
+    let skipped = summary.listed()[0];
     assert_eq!(
-        v.add_jwks(set.as_bytes(), JwkOptions::new()),
-        Err(Error::InvalidKey(KeyProblem::PrivateMaterial))
+        (skipped.index(), skipped.reason(), skipped.error()),
+        (
+            0,
+            SkipReason::PrivateMaterial,
+            Error::InvalidKey(KeyProblem::PrivateMaterial)
+        )
     );
+    assert!(skipped.kid().unwrap() == "bilbo.baggins@hobbiton.example");
+    v.clear_keys();
     // §3.3: an RSA key without `alg` needs the caller to name one.
     assert_eq!(
         jwk::parse(RFC7520_3_3_RSA.as_bytes(), JwkOptions::new(), &mut scratch).unwrap_err(),
@@ -217,9 +239,26 @@ fn canva_style_jwks() {
     let set = vector!("canva_jwks.json");
     let mut v = verifier::<4>();
     // `kid`, `kty`, `n`, `e` only: without a caller algorithm nothing can be bound.
-    assert_eq!(v.add_jwks(set, JwkOptions::new()), Ok(0));
     assert_eq!(
-        v.add_jwks(set, JwkOptions::new().alg(Algorithm::RS256)),
+        add_jwks(&mut v, set, JwkOptions::new()),
+        Err(Error::NoUsableKey)
+    );
+    let mut why = Vec::new();
+    assert_eq!(
+        v.add_jwks_with(set, JwkOptions::new(), |s| why
+            .push((s.kid().unwrap().to_string(), s.reason())))
+            .err(),
+        Some(Error::NoUsableKey)
+    );
+    assert_eq!(
+        why,
+        [
+            ("canva-a".to_string(), SkipReason::NoAlg),
+            ("canva-b".to_string(), SkipReason::NoAlg)
+        ]
+    );
+    assert_eq!(
+        add_jwks(&mut v, set, JwkOptions::new().alg(Algorithm::RS256)),
         Ok(2)
     );
     let (na, nb) = (
@@ -364,7 +403,11 @@ fn mixed_jwks_keeps_only_signature_keys() {
     let set = serde_json::json!({ "keys": keys }).to_string();
     let mut v = verifier::<8>();
     assert_eq!(
-        v.add_jwks(set.as_bytes(), JwkOptions::new().alg(Algorithm::RS256)),
+        add_jwks(
+            &mut v,
+            set.as_bytes(),
+            JwkOptions::new().alg(Algorithm::RS256)
+        ),
         Ok(2)
     );
     let na = pem_n(vector!("rsa4096_a.pub.pem"));
@@ -380,11 +423,14 @@ fn jwks_capacity_rollback_and_shared_kid() {
     let canva = vector!("canva_jwks.json");
     let opts = JwkOptions::new().alg(Algorithm::RS256);
     let mut v = verifier::<2>();
-    assert_eq!(v.add_jwks(c, opts), Ok(1));
+    assert_eq!(add_jwks(&mut v, c, opts), Ok(1));
     // Two more do not fit in 2: the whole set is refused and the first key stays.
-    assert_eq!(v.add_jwks(canva, opts), Err(Error::TooLarge(Limit::Keys)));
+    assert_eq!(
+        add_jwks(&mut v, canva, opts),
+        Err(Error::TooLarge(Limit::Keys))
+    );
     assert_eq!(v.key_count(), 1);
-    // A set whose second member is broken leaves nothing behind either.
+    // A set whose second member is broken loses that member only.
     let mut v = verifier::<4>();
     let text = std::str::from_utf8(canva).unwrap();
     let second = text.rfind(r#""e": "AQAB""#).unwrap();
@@ -393,21 +439,30 @@ fn jwks_capacity_rollback_and_shared_kid() {
         &text[..second],
         text[second..].replacen("AQAB", "AQAB=", 1)
     );
+    let summary = v.add_jwks(broken.as_bytes(), opts).unwrap();
     assert_eq!(
-        v.add_jwks(broken.as_bytes(), opts),
-        Err(Error::BadBase64(Part::Key))
+        (summary.used(), summary.count(SkipReason::Malformed)),
+        (1, 1)
+    );
+    assert_eq!(summary.listed()[0].error(), Error::BadBase64(Part::Key));
+    // A set whose JSON breaks after its first key leaves nothing behind.
+    v.clear_keys();
+    let cut = format!("{}]}}", &text[..second]);
+    assert_eq!(
+        add_jwks(&mut v, cut.as_bytes(), opts),
+        Err(Error::BadJson(Part::Key))
     );
     assert_eq!(v.key_count(), 0);
     // Two keys sharing a kid are both candidates for it.
     let shared = text.replace("canva-b", "canva-a");
-    assert_eq!(v.add_jwks(shared.as_bytes(), opts), Ok(2));
+    assert_eq!(add_jwks(&mut v, shared.as_bytes(), opts), Ok(2));
     let nb = pem_n(vector!("rsa4096_b.pub.pem"));
     let t = fake_token(&nb, 512, r#"{"alg":"RS256","kid":"canva-a"}"#, PAYLOAD);
     assert_eq!(verify(&v, &t), Ok(1));
     // Oversized input is refused before parsing.
     let huge = vec![b' '; tinyjwt_core::jwks::MAX_JWKS_LEN + 1];
     assert_eq!(
-        v.add_jwks(&huge, opts),
+        add_jwks(&mut v, &huge, opts),
         Err(Error::TooLarge(Limit::KeyMaterial))
     );
 }
@@ -580,6 +635,123 @@ fn der_and_pem_edits_are_rejected() {
     assert!(
         v.add_der(&der[..150], Algorithm::RS256, None, Strength::AllowWeak)
             .is_err()
+    );
+}
+
+// ----- PEM as people have it on disk (RFC 7468 lax parsing) -------------------------------------
+
+#[test]
+fn pem_as_people_have_it_on_disk() {
+    let rsa = from_pem(vector!("rsa2048.pub.pem"));
+    // OpenSSL's own output with explanatory text before (x509, rsa) or after (pkey) the block.
+    assert_eq!(from_pem(vector!("pem_lax/openssl_x509_text.pem")), rsa);
+    assert_eq!(from_pem(vector!("pem_lax/openssl_rsa_text.pem")), rsa);
+    assert_eq!(
+        from_pem(vector!("pem_lax/openssl_pkey_text.pem")),
+        from_pem(vector!("ec256.pub.pem"))
+    );
+    // Edited copies: CRLF, BOM, other widths, a blank line, trailing blanks, notes, all of it.
+    for (name, text) in [
+        ("crlf", vector!("pem_lax/rsa2048_crlf.pem")),
+        ("bom", vector!("pem_lax/rsa2048_bom.pem")),
+        ("w76", vector!("pem_lax/rsa2048_w76.pem")),
+        ("wrandom", vector!("pem_lax/rsa2048_wrandom.pem")),
+        ("blank", vector!("pem_lax/rsa2048_blank.pem")),
+        ("trailing", vector!("pem_lax/rsa2048_trailing.pem")),
+        ("notes", vector!("pem_lax/rsa2048_notes.pem")),
+        ("everything", vector!("pem_lax/rsa2048_everything.pem")),
+    ] {
+        assert_eq!(from_pem(text), rsa, "{name}");
+        assert!(pem::is_pem(text), "{name}");
+        let mut scratch = [0u8; PEM_SCRATCH_LEN];
+        assert_eq!(
+            owned(&pem::parse_pem_or_der(text, &mut scratch).unwrap()),
+            rsa,
+            "{name}"
+        );
+        let mut v = verifier::<1>();
+        v.add_pem(text, Algorithm::RS256, None, Strength::Enforce)
+            .unwrap();
+    }
+}
+
+#[test]
+fn two_blocks_and_text_are_not_one_key() {
+    let two = vector!("pem_lax/two_blocks.pem");
+    let mut scratch = [0u8; PEM_SCRATCH_LEN];
+    let fmt = Error::Malformed(Malformed::KeyFormat);
+    // One key expected, two given: an error, for every single-key loader.
+    assert_eq!(pem::parse(two, &mut scratch), Err(fmt));
+    assert_eq!(pem::parse_pem_or_der(two, &mut scratch), Err(fmt));
+    let mut v = verifier::<4>();
+    assert_eq!(
+        v.add_pem(two, Algorithm::RS256, None, Strength::Enforce)
+            .err(),
+        Some(fmt)
+    );
+    // As a bundle, each block is one key; the text around them is explanatory.
+    assert_eq!(
+        v.add_pem_bundle(two, Algorithm::RS256, Strength::Enforce),
+        Err(Error::KeyMismatch) // the second is an EC key
+    );
+    assert_eq!(v.key_count(), 0);
+    let blocks: Vec<_> = pem::blocks(two).map(|b| from_pem(b.unwrap())).collect();
+    assert_eq!(
+        blocks,
+        [
+            from_pem(vector!("rsa2048.pub.pem")),
+            from_pem(vector!("ec256.pub.pem"))
+        ]
+    );
+    // A list of PEM strings: each entry may carry its explanatory text too.
+    let list = serde_json::to_string(&[
+        std::str::from_utf8(vector!("pem_lax/openssl_x509_text.pem")).unwrap(),
+        std::str::from_utf8(vector!("pem_lax/rsa2048_everything.pem")).unwrap(),
+    ])
+    .unwrap();
+    assert_eq!(
+        v.add_pem_list_json(list.as_bytes(), Algorithm::RS256, Strength::Enforce),
+        Ok(2)
+    );
+    // ...but one entry holding two blocks is an error like any single key.
+    let list = serde_json::to_string(&[std::str::from_utf8(two).unwrap()]).unwrap();
+    assert_eq!(
+        v.add_pem_list_json(list.as_bytes(), Algorithm::ES256, Strength::Enforce),
+        Err(fmt)
+    );
+}
+
+#[test]
+fn text_is_never_mistaken_for_der() {
+    let mut scratch = [0u8; PEM_SCRATCH_LEN];
+    let fmt = Err(Error::Malformed(Malformed::KeyFormat));
+    // OpenSSL's text-only output (`-noout -text`): prose, no block. Before, the CLI read it
+    // as DER and said "the DER encoding is not strict".
+    let x509 = std::str::from_utf8(vector!("pem_lax/openssl_x509_text.pem")).unwrap();
+    let prose = &x509[..x509.find("-----BEGIN").unwrap()];
+    assert!(!pem::is_pem(prose.as_bytes()));
+    assert_eq!(pem::parse_pem_or_der(prose.as_bytes(), &mut scratch), fmt);
+    // Even prose starting with '0' (0x30, DER's first byte) is not DER once it holds a block.
+    let zero = format!(
+        "0) our key:\n{}",
+        std::str::from_utf8(vector!("ec256.pub.pem")).unwrap()
+    );
+    assert!(matches!(
+        pem::parse_pem_or_der(zero.as_bytes(), &mut scratch),
+        Ok(KeyMaterial::Ec(_))
+    ));
+    // DER is still DER, strictly.
+    let der = vector!("rsa2048.pub.der");
+    assert!(!pem::is_pem(der));
+    assert_eq!(
+        owned(&pem::parse_pem_or_der(der, &mut scratch).unwrap()),
+        from_pem(vector!("rsa2048.pub.pem"))
+    );
+    let mut trailing = der.to_vec();
+    trailing.push(0);
+    assert_eq!(
+        pem::parse_pem_or_der(&trailing, &mut scratch),
+        Err(Error::InvalidKey(KeyProblem::Der))
     );
 }
 
