@@ -156,19 +156,35 @@ fn rfc7517_a3_symmetric_keys() {
 #[test]
 fn rfc7520_section3_keys() {
     let mut scratch = [0u8; JWK_SCRATCH_LEN];
-    // §3.1: P-521 is not supported: refused alone, skipped in a set.
-    assert_eq!(
-        jwk::parse(
-            RFC7520_3_1_EC_P521.as_bytes(),
-            JwkOptions::new(),
-            &mut scratch
-        )
-        .unwrap_err(),
-        Error::InvalidKey(KeyProblem::Unsupported)
-    );
-    let mut v = verifier::<4>();
+    // §3.1: a P-521 key (66-byte coordinates) implies ES512, alone and in a set.
+    let p521 = jwk::parse(
+        RFC7520_3_1_EC_P521.as_bytes(),
+        JwkOptions::new(),
+        &mut scratch,
+    )
+    .unwrap();
+    assert_eq!(p521.key().alg(), Algorithm::ES512);
+    assert_eq!(p521.key().signature_len(), 132);
+    assert_eq!(p521.kid(), Some("bilbo.baggins@hobbiton.example"));
+    let KeyMaterial::Ec(point) = *p521.key().material() else {
+        panic!("not EC")
+    };
+    assert_eq!((point.curve(), point.x().len()), (Curve::P521, 66));
+    let x = point.x().to_vec();
+    let mut ec = verifier::<4>();
     let set = format!(r#"{{"keys":[{RFC7520_3_1_EC_P521}]}}"#);
-    assert_eq!(v.add_jwks(set.as_bytes(), JwkOptions::new()), Ok(0));
+    assert_eq!(ec.add_jwks(set.as_bytes(), JwkOptions::new()), Ok(1));
+    let header = r#"{"alg":"ES512","kid":"bilbo.baggins@hobbiton.example"}"#;
+    assert_eq!(verify(&ec, &fake_token(&x, 132, header, PAYLOAD)), Ok(0));
+    // A 131- or 133-byte signature never reaches the backend.
+    for len in [131, 133, 96] {
+        assert_eq!(
+            verify(&ec, &fake_token(&x, len, header, PAYLOAD)),
+            Err(Error::BadSignature),
+            "{len}"
+        );
+    }
+    let mut v = verifier::<4>();
     // §3.2: the private key is an error, in a set too.
     let private = RFC7520_3_1_EC_P521.trim_end_matches('}').to_owned() + RFC7520_3_2_D;
     assert_eq!(
