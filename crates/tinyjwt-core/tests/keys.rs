@@ -226,6 +226,62 @@ fn rfc7520_section3_keys() {
     );
 }
 
+/// A P-521 key made by `jose` (gen_es512.mjs): its SPKI PEM, DER and JWK spellings give the
+/// same 66-byte coordinates, and the SEC1 point in the SPKI loads as ES512 material.
+#[test]
+fn p521_key_from_jose_in_every_spelling() {
+    let jwk = from_jwk(vector!("p521.jwk.json"), JwkOptions::new());
+    let Owned::Ec(curve, x, y) = &jwk else {
+        panic!("not EC: {jwk:?}")
+    };
+    assert_eq!((*curve, x.len(), y.len()), (Curve::P521, 66, 66));
+    assert_eq!(from_pem(vector!("p521.pub.pem")), jwk);
+    assert_eq!(owned(&der::parse(vector!("p521.pub.der")).unwrap()), jwk);
+    assert_eq!(der::kind(vector!("p521.pub.der")), Ok(der::DerKind::Spki));
+    let mut v = verifier::<2>();
+    v.add_pem(
+        vector!("p521.pub.pem"),
+        Algorithm::ES512,
+        Some("es512"),
+        Strength::Enforce,
+    )
+    .unwrap();
+    assert_eq!(
+        v.add_der(
+            vector!("p521.pub.der"),
+            Algorithm::ES384,
+            None,
+            Strength::Enforce
+        )
+        .err(),
+        Some(Error::KeyMismatch)
+    );
+    let header = r#"{"alg":"ES512","kid":"es512"}"#;
+    assert_eq!(verify(&v, &fake_token(x, 132, header, PAYLOAD)), Ok(0));
+    // The Ed25519 key from jose: one JWK without `alg` (EdDSA) and one with "alg":"Ed25519".
+    let mut scratch = [0u8; JWK_SCRATCH_LEN];
+    let plain = jwk::parse(
+        vector!("ed25519_jose.jwk.json"),
+        JwkOptions::new(),
+        &mut scratch,
+    )
+    .unwrap();
+    assert_eq!(plain.key().alg(), Algorithm::EdDSA);
+    let mut scratch = [0u8; JWK_SCRATCH_LEN];
+    let fully = jwk::parse(
+        vector!("ed25519_jose_alg.jwk.json"),
+        JwkOptions::new(),
+        &mut scratch,
+    )
+    .unwrap();
+    assert_eq!(fully.key().alg(), Algorithm::Ed25519);
+    assert_eq!(plain.key().material(), fully.key().material());
+    assert_eq!(
+        from_pem(vector!("ed25519_jose.pub.pem")),
+        owned(fully.key().material())
+    );
+}
+
 // ----- Platform-shaped key sources -------------------------------------------------------------
 
 #[test]
