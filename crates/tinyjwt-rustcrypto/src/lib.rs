@@ -6,7 +6,7 @@
 //! | algorithms | crate | heap |
 //! |---|---|---|
 //! | HS256/384/512 | `hmac` 0.12 + `sha2` 0.10 | no |
-//! | ES256, ES384, ES512 | `p256` / `p384` / `p521` 0.13 | no |
+//! | ES256, ES384, ES512 | `p256` / `p384` (feature `es384`) / `p521` (feature `es512`) 0.13 | no |
 //! | EdDSA, Ed25519 (RFC 9864) | `ed25519-dalek` 2 | no |
 //! | RS256/384/512, PS256/384/512 | `rsa` =0.10.0-rc.20, feature `alloc` | yes |
 //!
@@ -31,6 +31,12 @@
 //!   fourteen algorithms; for a target without an allocator use `default-features = false`, and
 //!   RSA keys are then refused with [`Error::UnsupportedAlg`] when they are prepared. Without
 //!   `alloc` the crate builds for `thumbv7em-none-eabihf` with no allocator.
+//! - `es384` and `es512` (**on by default**): ES384 through `p384` and ES512 through `p521`.
+//!   Neither needs a heap, but on a microcontroller they are the biggest part of the backend:
+//!   about 94 KiB and 80 KiB of Cortex-M3 code (opt-level "z", `ci/cortex-m`), against 7 KiB
+//!   for P-256, so a 256 KiB-flash part cannot hold both. With a feature off, keys of its
+//!   algorithm are refused with [`Error::UnsupportedAlg`] when they are prepared.
+//!   `default-features = false` turns them off too; name the ones you need.
 //!
 //! ## Why these versions
 //!
@@ -88,7 +94,9 @@ enum Inner {
     Hs384(Hmac<Sha384>),
     Hs512(Hmac<Sha512>),
     Es256(p256::ecdsa::VerifyingKey),
+    #[cfg(feature = "es384")]
     Es384(p384::ecdsa::VerifyingKey),
+    #[cfg(feature = "es512")]
     Es512(p521::ecdsa::VerifyingKey),
     Ed25519(ed25519_dalek::VerifyingKey),
     #[cfg(feature = "alloc")]
@@ -100,7 +108,9 @@ impl core::fmt::Debug for RustCryptoKey {
         let kind = match &self.0 {
             Inner::Hs256(_) | Inner::Hs384(_) | Inner::Hs512(_) => "Hmac(redacted)",
             Inner::Es256(_) => "Es256",
+            #[cfg(feature = "es384")]
             Inner::Es384(_) => "Es384",
+            #[cfg(feature = "es512")]
             Inner::Es512(_) => "Es512",
             Inner::Ed25519(_) => "Ed25519",
             #[cfg(feature = "alloc")]
@@ -129,6 +139,7 @@ fn es256_verify(k: &p256::ecdsa::VerifyingKey, input: &[u8], sig: &[u8]) -> bool
 }
 
 /// ES384, as ES256.
+#[cfg(feature = "es384")]
 #[inline(never)]
 fn es384_verify(k: &p384::ecdsa::VerifyingKey, input: &[u8], sig: &[u8]) -> bool {
     p384::ecdsa::Signature::from_slice(sig).is_ok_and(|s| k.verify(input, &s).is_ok())
@@ -136,6 +147,7 @@ fn es384_verify(k: &p384::ecdsa::VerifyingKey, input: &[u8], sig: &[u8]) -> bool
 
 /// ES512 (P-521 with SHA-512), as ES256: `p521`'s `Verifier` hashes the input with SHA-512
 /// (RFC 7518 §3.4), and `from_slice` takes exactly the 132-byte r||s.
+#[cfg(feature = "es512")]
 #[inline(never)]
 fn es512_verify(k: &p521::ecdsa::VerifyingKey, input: &[u8], sig: &[u8]) -> bool {
     p521::ecdsa::Signature::from_slice(sig).is_ok_and(|s| k.verify(input, &s).is_ok())
@@ -186,12 +198,17 @@ impl SignatureBackend for RustCrypto {
                     Curve::P256 => Inner::Es256(
                         p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| off_curve)?,
                     ),
+                    #[cfg(feature = "es384")]
                     Curve::P384 => Inner::Es384(
                         p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| off_curve)?,
                     ),
+                    #[cfg(feature = "es512")]
                     Curve::P521 => Inner::Es512(
                         p521::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| off_curve)?,
                     ),
+                    // A curve whose feature is off: like RSA without `alloc`.
+                    #[allow(unreachable_patterns)]
+                    _ => return Err(Error::UnsupportedAlg),
                 }
             }
             (Family::Ed25519, KeyMaterial::Ed25519(pk)) => {
@@ -218,7 +235,9 @@ impl SignatureBackend for RustCrypto {
             Inner::Hs384(m) => hmac_verify(m, signing_input, sig),
             Inner::Hs512(m) => hmac_verify(m, signing_input, sig),
             Inner::Es256(k) => es256_verify(k, signing_input, sig),
+            #[cfg(feature = "es384")]
             Inner::Es384(k) => es384_verify(k, signing_input, sig),
+            #[cfg(feature = "es512")]
             Inner::Es512(k) => es512_verify(k, signing_input, sig),
             Inner::Ed25519(k) => ed25519_verify(k, signing_input, sig),
             #[cfg(feature = "alloc")]
@@ -232,6 +251,7 @@ impl SignatureBackend for RustCrypto {
 mod tests {
     extern crate std;
     use super::*;
+    #[cfg(feature = "es512")]
     use std::format;
     use tinyjwt_core::{Algorithm, EcPublicKey, HmacSecret, Strength};
 
@@ -289,15 +309,27 @@ mod tests {
         assert_eq!(RustCrypto.verify(&key, b"m", &[]), Err(Error::BadSignature));
     }
 
+    #[cfg(feature = "es512")]
     fn hex(s: &str) -> std::vec::Vec<u8> {
         (0..s.len() / 2)
             .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap())
             .collect()
     }
 
+    #[cfg(feature = "es512")]
     const P521_GX: &str = "00c6858e06b70404e9cd9e3ecb662395b4429c648139053fb521f828af606b4d3dbaa14b5e77efe75928fe1dc127a2ffa8de3348b3c1856a429bf97e7e31c2e5bd66";
+    #[cfg(feature = "es512")]
     const P521_GY: &str = "011839296a789a3bc0045c8a5fb42c7d1bd998f54449579b446817afbd17273e662c97ee72995ef42640c550b9013fad0761353c7086a272c24088be94769fd16650";
+    #[cfg(feature = "es512")]
     const P521_N: &str = "01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409";
+
+    /// Without `es512` a P-521 key is refused when it is prepared, as RSA is without `alloc`.
+    #[cfg(not(feature = "es512"))]
+    #[test]
+    fn p521_without_the_feature_is_unsupported() {
+        let c = [1u8; 66];
+        assert_eq!(p521_key(&c, &c).map(|_| ()), Err(Error::UnsupportedAlg));
+    }
 
     fn p521_key(x: &[u8], y: &[u8]) -> Result<RustCryptoKey, Error> {
         let k = BoundKey::new(
@@ -308,6 +340,7 @@ mod tests {
         RustCrypto.prepare(&k)
     }
 
+    #[cfg(feature = "es512")]
     #[test]
     fn p521_r_s_zero_or_at_least_n_refused() {
         let key = p521_key(&hex(P521_GX), &hex(P521_GY)).unwrap();
@@ -347,6 +380,7 @@ mod tests {
         assert_eq!(format!("{key:?}"), "RustCryptoKey(Es512)");
     }
 
+    #[cfg(feature = "es512")]
     #[test]
     fn p521_point_off_curve_or_out_of_range_is_invalid_key() {
         let (gx, mut gy) = (hex(P521_GX), hex(P521_GY));
