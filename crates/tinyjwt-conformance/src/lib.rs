@@ -120,7 +120,8 @@ impl fmt::Display for Outcome {
     }
 }
 
-/// The algorithms a backend claims to verify (see the [crate docs](crate#what-each-backend-supports)).
+/// The algorithms a backend claims to verify (see the
+/// [crate docs](crate#what-each-backend-supports)).
 ///
 /// ```
 /// use tinyjwt_conformance::Supports;

@@ -11,10 +11,10 @@
 //!   Ed25519 key may also serve RFC 9864's fully-specified `Ed25519`: `"alg":"Ed25519"` binds
 //!   it to [`Algorithm::Ed25519`], and without an `alg` it stays `EdDSA` unless
 //!   [`JwkOptions::alg`] asks for `Ed25519` (a key serves one of the two, never both, so
-//!   loading an `alg`-less Ed25519 JWK for both names means loading it twice). RSA and `oct` keys without
-//!   `alg` take the algorithm the caller names in [`JwkOptions::alg`], and without one they are
-//!   refused: guessing RS256 vs PS256 (or HS256 vs HS512) is how confusion bugs start. A JWK
-//!   whose `alg` differs from the caller's is [`Error::KeyMismatch`].
+//!   loading an `alg`-less Ed25519 JWK for both names means loading it twice). RSA and `oct`
+//!   keys without `alg` take the algorithm the caller names in [`JwkOptions::alg`], and without
+//!   one they are refused: guessing RS256 vs PS256 (or HS256 vs HS512) is how confusion bugs
+//!   start. A JWK whose `alg` differs from the caller's is [`Error::KeyMismatch`].
 //! - **Only verification keys.** `use` other than `sig`, or `key_ops` without `verify`, is
 //!   [`KeyProblem::NotForVerify`].
 //! - **Never private material.** `d`, `p`, `q`, `dp`, `dq`, `qi`, `oth` (and `k` on anything but
@@ -98,7 +98,8 @@ impl JwkOptions {
         }
     }
 
-    /// The algorithm the caller expects. It binds RSA and `oct` keys that have no `alg`; a
+    /// The algorithm the caller expects. It binds RSA and `oct` keys that have no `alg` (and
+    /// an `alg`-less Ed25519 key to [`Algorithm::Ed25519`] rather than `EdDSA`); a
     /// key that declares (or, for EC/OKP, implies) another algorithm is [`Error::KeyMismatch`]
     /// for a single JWK and skipped in a JWK Set.
     pub const fn alg(mut self, alg: Algorithm) -> Self {

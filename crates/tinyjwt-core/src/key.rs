@@ -131,7 +131,8 @@ pub struct EcPublicKey<'a> {
 impl<'a> EcPublicKey<'a> {
     /// Builds a point from affine coordinates of exactly the curve's size (RFC 7518 §6.2.1.2:
     /// 32, 48 or 66 bytes; a P-521 coordinate written in 65 bytes, without its leading zero
-    /// octet, is refused, as the RFC requires the full length). Whether the point is on the curve is checked by the backend when the key is prepared.
+    /// octet, is refused, as the RFC requires the full length). Whether the point is on the
+    /// curve is checked by the backend when the key is prepared.
     pub fn new(curve: Curve, x: &'a [u8], y: &'a [u8]) -> Result<Self, Error> {
         let len = curve.coordinate_len();
         if x.len() != len || y.len() != len {

@@ -153,7 +153,8 @@ fn es512_verify(k: &p521::ecdsa::VerifyingKey, input: &[u8], sig: &[u8]) -> bool
     p521::ecdsa::Signature::from_slice(sig).is_ok_and(|s| k.verify(input, &s).is_ok())
 }
 
-/// EdDSA and Ed25519 (RFC 9864: the same signature) with the strict rules (canonical `S`, no small-order `R` or key).
+/// EdDSA and Ed25519 (RFC 9864: the same signature) with the strict rules (canonical `S`, no
+/// small-order `R` or key).
 #[inline(never)]
 fn ed25519_verify(k: &ed25519_dalek::VerifyingKey, input: &[u8], sig: &[u8]) -> bool {
     ed25519_dalek::Signature::from_slice(sig).is_ok_and(|s| k.verify_strict(input, &s).is_ok())
