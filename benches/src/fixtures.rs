@@ -48,7 +48,7 @@ pub enum PublicKey {
     },
     /// An EC point's affine coordinates, big-endian, each of the curve's size.
     Ec {
-        /// P-256 or P-384.
+        /// P-256 or P-384 (no fixture uses P-521).
         curve: Curve,
         /// x coordinate.
         x: Vec<u8>,

@@ -17,7 +17,7 @@ use tinyjwt_core::limits::MAX_JSON_DEPTH;
 use tinyjwt_core::{Algorithm, Error, Part, Policy, Verifier};
 use tinyjwt_fuzz::{AcceptAll, Bytes, DIFF_KEYS, b64};
 
-const ALGS: [Algorithm; 12] = Algorithm::ALL;
+const ALGS: [Algorithm; Algorithm::ALL.len()] = Algorithm::ALL;
 
 /// Claim names a policy may require (the policy API takes `&'static str`).
 const NAMES: [&str; 10] = [

@@ -1,14 +1,15 @@
 //! Stack high-water of `Verifier::verify` on a Cortex-M3 (QEMU `lm3s6965evb`, 64 KiB RAM),
 //! with tinyjwt-core and the RustCrypto backend and no allocator at all.
 //!
-//! For HS256 (a Miro-like token: `sub iss team user exp iat`), ES256, ES384 and EdDSA it
-//! loads the key with `Verifier::add_jwk`, verifies a real token under a realistic `Policy`
-//! (issuer, audience, required claims, `exp`), and checks that a copy with one signature
-//! character changed fails with `Error::BadSignature` (and the Miro token, once expired, with
-//! `Error::Expired`). Each `add_jwk` and `verify` call runs with the stack below the current
-//! stack pointer painted; the deepest word it overwrote gives the bytes it used. The figures
-//! are printed through semihosting (`stack verify HS256: 1234 bytes`) and the program exits
-//! with failure if a check fails or a figure exceeds its bound (the `*_BOUND` constants).
+//! For HS256 (a Miro-like token: `sub iss team user exp iat`), ES256, ES384 (default build) or
+//! ES512 (`--no-default-features --features es512`: p384 and p521 do not both fit 256 KiB of
+//! flash), and EdDSA it loads the key with `Verifier::add_jwk`, verifies a real token under a
+//! realistic `Policy` (issuer, audience, required claims, `exp`), and checks that a copy with one
+//! signature character changed fails with `Error::BadSignature` (and the Miro token, once expired,
+//! with `Error::Expired`). Each `add_jwk` and `verify` call runs with the stack below the current
+//! stack pointer painted; the deepest word it overwrote gives the bytes it used. The figures are
+//! printed through semihosting (`stack verify HS256: 1234 bytes`) and the program exits with
+//! failure if a check fails or a figure exceeds its bound (the `*_BOUND` constants).
 //!
 //! What a figure covers: the call itself and everything it calls. The caller's token buffer
 //! (`DEFAULT_BUFFER_LEN` bytes) and the `Verifier` value (its prepared keys) are the
@@ -19,7 +20,8 @@
 //!
 //! Tokens and keys come from the repository: `fuzz/vectors/diff_tokens.txt` and
 //! `fuzz/vectors/diff_keys.json` (valid tokens of every algorithm with their JWKs), and
-//! `tokens/miro-hs256.jwt` here (signed with that file's `hs256` key; see README.md).
+//! `tokens/miro-hs256.jwt` here (signed with that file's `hs256` key; see README.md), and
+//! `tokens/es512.{jwt,jwks.json}` (made by `jose`, see README.md).
 #![no_std]
 #![no_main]
 
@@ -43,9 +45,11 @@ const VERIFY_STACK_BOUND_HS256: usize = 4 * 1024; // measured 3020
 const VERIFY_STACK_BOUND_ES256: usize = 8 * 1024; // measured 5544
 const VERIFY_STACK_BOUND_ES384: usize = 10 * 1024; // measured 7588
 const VERIFY_STACK_BOUND_EDDSA: usize = 12 * 1024; // measured 8800
+/// ES512 (P-521, `p521` 0.13), in the `es512` build (see `ES512_CASE`).
+const VERIFY_STACK_BOUND_ES512: usize = 15 * 1024; // measured 11168
 /// Bytes of stack one `add_jwk` call may use, any algorithm (it parses into a
 /// `JWK_SCRATCH_LEN` scratch buffer on its own stack, then prepares the key with the
-/// backend; measured 4660 to 6088, EdDSA highest).
+/// backend; measured 4660 to 6088, EdDSA highest; 5060 to 6576 in the `es512` build).
 const ADD_JWK_STACK_BOUND: usize = 8 * 1024;
 
 /// The fuzz crate's differential vectors: one token per line, and their JWKs.
@@ -54,6 +58,10 @@ const DIFF_KEYS: &str = include_str!("../../../fuzz/vectors/diff_keys.json");
 /// `{"alg":"HS256","typ":"JWT","kid":"hs256"}` . `{"sub":"3458764517517852417","iss":"miro",
 /// "team":"3074457349056199734","user":"3458764517517852417","exp":4000000000,"iat":1700000000}`
 const MIRO_TOKEN: &str = include_str!("../tokens/miro-hs256.jwt");
+/// ES512 (P-521) token and key made by panva `jose`
+/// (`crates/tinyjwt-core/tests/vectors/gen_es512.mjs`), with the differential vectors' claims.
+const ES512_TOKEN: &str = include_str!("../tokens/es512.jwt");
+const ES512_KEYS: &str = include_str!("../tokens/es512.jwks.json");
 
 /// "Now" for every check: after the tokens' `iat`/`nbf`, before their `exp` (4000000000).
 const NOW: u64 = 1_700_000_100;
@@ -169,6 +177,18 @@ const CASES: [Case; 4] = [
     },
 ];
 
+/// ES512, in a verifier of its own (its key is not in diff_keys.json). Only in the build
+/// with the `es512` feature, which leaves ES384 out: p384 and p521 together do not fit the
+/// board's 256 KiB of flash.
+#[cfg_attr(not(feature = "es512"), allow(dead_code))]
+const ES512_CASE: Case = Case {
+    name: "ES512",
+    alg: Algorithm::ES512,
+    kid: "es512",
+    token: Some(ES512_TOKEN),
+    verify_bound: VERIFY_STACK_BOUND_ES512,
+};
+
 /// The JSON text of the object in `set` (diff_keys.json: `{"keys":[{..},..]}`, no braces
 /// inside strings) that contains the string `"kid"`.
 fn jwk_text(set: &'static str, kid: &str) -> &'static str {
@@ -240,7 +260,12 @@ fn verify<'b, const K: usize>(
 /// figures and returns how many bounds were exceeded.
 fn run<const K: usize>(v: &mut Verifier<'static, RustCrypto, K>, case: &Case) -> usize {
     let mut over = 0;
-    let jwk = jwk_text(DIFF_KEYS, case.kid);
+    let keys = if case.alg == Algorithm::ES512 {
+        ES512_KEYS
+    } else {
+        DIFF_KEYS
+    };
+    let jwk = jwk_text(keys, case.kid);
     let mut loaded = Ok(());
     let used = stack_used(&mut || loaded = add_jwk(v, jwk, case.alg));
     if let Err(e) = loaded {
@@ -314,7 +339,20 @@ fn main() -> ! {
         Err(_) => fail("Verifier::new (diff policy)"),
     };
     for case in &CASES[1..] {
+        if case.alg == Algorithm::ES384 && !cfg!(feature = "es384") {
+            hprintln!("skip ES384: built without the es384 feature");
+            continue;
+        }
         failures += run(&mut diff, case);
+    }
+
+    #[cfg(feature = "es512")]
+    {
+        let mut es512 = match Verifier::<RustCrypto, 1>::new(RustCrypto, DIFF_POLICY) {
+            Ok(v) => v,
+            Err(_) => fail("Verifier::new (ES512)"),
+        };
+        failures += run(&mut es512, &ES512_CASE);
     }
 
     hprintln!(

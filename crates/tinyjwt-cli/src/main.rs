@@ -92,7 +92,8 @@ pub struct VerifyArgs {
     pub jwks: Vec<PathBuf>,
 
     /// Algorithm to accept (HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384
-    /// EdDSA). Repeatable. Required with secrets and PEM/DER keys; with JWK/JWKS it restricts.
+    /// ES512 EdDSA Ed25519; ES512 needs --backend rustcrypto). Repeatable. Required with secrets
+    /// and PEM/DER keys; with JWK/JWKS it restricts.
     #[arg(long, value_name = "ALG", value_parser = parse_alg, help_heading = "Policy")]
     pub alg: Vec<Algorithm>,
 
@@ -143,7 +144,8 @@ pub struct VerifyArgs {
     pub allow_weak_key: bool,
 
     /// Crypto backend. Both give the same verdict; rustcrypto is the library's default
-    /// backend (`tinyjwt::DefaultBackend`), ring is faster on servers.
+    /// backend (`tinyjwt::DefaultBackend`), ring is faster on servers but has no ES512 (an
+    /// ES512 key is refused with unsupported_alg when it is loaded).
     #[arg(long, value_enum, default_value_t = Backend::Rustcrypto)]
     pub backend: Backend,
 

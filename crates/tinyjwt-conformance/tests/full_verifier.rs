@@ -5,6 +5,7 @@
 mod common;
 use common as rfc;
 
+use tinyjwt_conformance::Supports;
 use tinyjwt_core::{Algorithm, Error, Policy, SignatureBackend, Verifier};
 use tinyjwt_ring::Ring;
 use tinyjwt_rustcrypto::RustCrypto;
@@ -45,15 +46,17 @@ fn rfc_vectors_through_the_full_verifier() {
     for v in rfc::vectors() {
         let jwt = v.name.starts_with("RFC 7515");
         let now = if jwt { RFC7515_EXP - 1 } else { 1_700_000_000 };
-        let want = match (v.expect.as_str(), jwt) {
-            ("unsupported_alg", _) => Err(Error::UnsupportedAlg),
-            (_, true) => Ok(Some(RFC7515_EXP)),
-            (_, false) => Err(Error::ClaimsNotJson),
+        let alg = Algorithm::from_name(&v.alg).unwrap();
+        // A backend without the algorithm (ring: ES512) refuses the key when it is added.
+        let want = |s: Supports| match (s.contains(alg), jwt) {
+            (false, _) => Err(Error::UnsupportedAlg),
+            (true, true) => Ok(Some(RFC7515_EXP)),
+            (true, false) => Err(Error::ClaimsNotJson),
         };
         let ring = full(Ring, &v, now);
         let rc = full(RustCrypto, &v, now);
-        assert_eq!(ring, want, "ring: {}", v.name);
-        assert_eq!(rc, want, "rustcrypto: {}", v.name);
+        assert_eq!(ring, want(Supports::RING), "ring: {}", v.name);
+        assert_eq!(rc, want(Supports::RUSTCRYPTO), "rustcrypto: {}", v.name);
         if jwt {
             // At exp itself the token has expired (leeway 0).
             assert_eq!(

@@ -1,4 +1,4 @@
-//! Signature algorithms (RFC 7518 §3, RFC 8037).
+//! Signature algorithms (RFC 7518 §3, RFC 8037, RFC 9864).
 //!
 //! `none` is deliberately not a value of [`Algorithm`]: an unsecured token cannot be
 //! represented, so no code path can accept one.
@@ -30,8 +30,18 @@ pub enum Algorithm {
     ES256,
     /// ECDSA on P-384 with SHA-384, signature `r||s` (96 bytes).
     ES384,
+    /// ECDSA on P-521 with SHA-512, signature `r||s` (132 bytes, RFC 7518 §3.4).
+    /// Not every backend has P-521: `tinyjwt-ring` refuses such keys with
+    /// [`Error::UnsupportedAlg`] when they are added.
+    ES512,
     /// EdDSA with Ed25519 (RFC 8037).
     EdDSA,
+    /// Ed25519, the fully-specified name of the same signature (RFC 9864).
+    ///
+    /// A distinct algorithm, not an alias of [`Algorithm::EdDSA`]: a key is bound to exactly
+    /// one of the two, and a token is checked only against keys bound to its own `alg`, so
+    /// a key bound to `EdDSA` refuses an `"alg":"Ed25519"` token and vice versa.
+    Ed25519,
 }
 
 /// The hash function an algorithm uses.
@@ -63,6 +73,9 @@ pub enum Curve {
     P256,
     /// NIST P-384 (secp384r1).
     P384,
+    /// NIST P-521 (secp521r1); coordinates and scalars are 66 bytes (521 bits, RFC 7518
+    /// §6.2.1.2 pads them to the full length).
+    P521,
 }
 
 impl Curve {
@@ -71,6 +84,7 @@ impl Curve {
         match self {
             Curve::P256 => 32,
             Curve::P384 => 48,
+            Curve::P521 => 66,
         }
     }
 
@@ -79,6 +93,7 @@ impl Curve {
         match self {
             Curve::P256 => "P-256",
             Curve::P384 => "P-384",
+            Curve::P521 => "P-521",
         }
     }
 }
@@ -94,13 +109,13 @@ pub enum Family {
     RsaPss(Hash),
     /// ECDSA on the given curve.
     Ecdsa(Curve),
-    /// Ed25519.
+    /// Ed25519 (both [`Algorithm::EdDSA`] and [`Algorithm::Ed25519`]).
     Ed25519,
 }
 
 impl Algorithm {
     /// Every algorithm, in a fixed order.
-    pub const ALL: [Algorithm; 12] = [
+    pub const ALL: [Algorithm; 14] = [
         Algorithm::HS256,
         Algorithm::HS384,
         Algorithm::HS512,
@@ -112,7 +127,9 @@ impl Algorithm {
         Algorithm::PS512,
         Algorithm::ES256,
         Algorithm::ES384,
+        Algorithm::ES512,
         Algorithm::EdDSA,
+        Algorithm::Ed25519,
     ];
 
     /// The `alg` header value.
@@ -129,7 +146,9 @@ impl Algorithm {
             Algorithm::PS512 => "PS512",
             Algorithm::ES256 => "ES256",
             Algorithm::ES384 => "ES384",
+            Algorithm::ES512 => "ES512",
             Algorithm::EdDSA => "EdDSA",
+            Algorithm::Ed25519 => "Ed25519",
         }
     }
 
@@ -169,7 +188,8 @@ impl Algorithm {
             Algorithm::PS512 => Family::RsaPss(Hash::Sha512),
             Algorithm::ES256 => Family::Ecdsa(Curve::P256),
             Algorithm::ES384 => Family::Ecdsa(Curve::P384),
-            Algorithm::EdDSA => Family::Ed25519,
+            Algorithm::ES512 => Family::Ecdsa(Curve::P521),
+            Algorithm::EdDSA | Algorithm::Ed25519 => Family::Ed25519,
         }
     }
 }
@@ -196,12 +216,15 @@ mod tests {
         for a in Algorithm::ALL {
             assert_eq!(Algorithm::from_name(a.name()), Ok(a));
         }
+        assert_eq!(Algorithm::from_name("ES512"), Ok(Algorithm::ES512));
+        assert_eq!(Algorithm::from_name("Ed25519"), Ok(Algorithm::Ed25519));
     }
 
     #[test]
     fn none_and_lookalikes_are_unsupported() {
         for n in [
-            "none", "None", "NONE", "", "HS256 ", "hs256", "ES512", "RS1", "Ed25519", "ES256K",
+            "none", "None", "NONE", "", "HS256 ", "hs256", "es512", "ES521", "RS1", "ed25519",
+            "Ed448", "EdDSA ", "ES256K",
         ] {
             assert_eq!(Algorithm::from_name(n), Err(Error::UnsupportedAlg), "{n}");
         }
@@ -212,6 +235,12 @@ mod tests {
         assert_eq!(Algorithm::PS384.family(), Family::RsaPss(Hash::Sha384));
         assert_eq!(Algorithm::ES384.family(), Family::Ecdsa(Curve::P384));
         assert_eq!(Curve::P384.coordinate_len(), 48);
+        assert_eq!(Algorithm::ES512.family(), Family::Ecdsa(Curve::P521));
+        assert_eq!(Curve::P521.coordinate_len(), 66);
+        assert_eq!(Curve::P521.name(), "P-521");
+        // RFC 9864: `Ed25519` is its own algorithm, with the same key type as `EdDSA`.
+        assert_ne!(Algorithm::Ed25519, Algorithm::EdDSA);
+        assert_eq!(Algorithm::Ed25519.family(), Algorithm::EdDSA.family());
         assert_eq!(Hash::Sha512.output_len(), 64);
     }
 }

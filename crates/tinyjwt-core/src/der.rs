@@ -6,7 +6,8 @@
 //! (X.690 §10): definite, minimal lengths; minimal, non-negative INTEGERs; no trailing bytes,
 //! neither after the structure nor inside any SEQUENCE. On top of that this module checks:
 //! - the algorithm OID: `rsaEncryption` (parameters must be NULL, RFC 3279 §2.3.1),
-//!   `id-ecPublicKey` with the named curve `prime256v1` or `secp384r1` as parameters (explicit
+//!   `id-ecPublicKey` with the named curve `prime256v1`, `secp384r1` or `secp521r1` as
+//!   parameters (explicit
 //!   curve parameters, `implicitCA` and every other curve are refused, RFC 5480 §2.1.1),
 //!   `id-Ed25519` (parameters absent, RFC 8410 §3); any other OID is
 //!   [`KeyProblem::Unsupported`];
@@ -43,6 +44,7 @@ const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.1
 const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 const SECP256R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
 const SECP384R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+const SECP521R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
 const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 
 const DER: Error = Error::InvalidKey(KeyProblem::Der);
@@ -72,7 +74,7 @@ pub enum DerKind {
     Certificate,
 }
 
-/// Parses a DER `SubjectPublicKeyInfo` (RSA, EC P-256/P-384 or Ed25519).
+/// Parses a DER `SubjectPublicKeyInfo` (RSA, EC P-256/P-384/P-521 or Ed25519).
 ///
 /// # Errors
 /// [`KeyProblem::Der`] for anything not strict DER of this structure;
@@ -240,6 +242,8 @@ fn from_spki<'a>(info: &SubjectPublicKeyInfoRef<'a>) -> Result<KeyMaterial<'a>, 
             Curve::P256
         } else if curve_oid == SECP384R1 {
             Curve::P384
+        } else if curve_oid == SECP521R1 {
+            Curve::P521
         } else {
             return Err(UNSUPPORTED);
         };

@@ -1,15 +1,20 @@
 //! One JSON Web Key (RFC 7517, with the key types of RFC 7518 §6 and RFC 8037) parsed into
 //! [`BoundKey`] material, without allocating.
 //!
-//! Supported: `kty` `RSA` (`n`, `e`), `EC` (`crv` `P-256`/`P-384`, `x`/`y` of exactly the
-//! curve's size, RFC 7518 §6.2.1.2), `OKP` (`crv` `Ed25519`, `x`), `oct` (`k`).
+//! Supported: `kty` `RSA` (`n`, `e`), `EC` (`crv` `P-256`/`P-384`/`P-521`, `x`/`y` of exactly
+//! the curve's size — 32, 48, 66 bytes — RFC 7518 §6.2.1.2), `OKP` (`crv` `Ed25519`, `x`),
+//! `oct` (`k`).
 //!
 //! The rules, and why:
 //! - **One algorithm per key.** A JWK's `alg` binds it. EC and OKP keys imply theirs from
-//!   `crv` (`P-256` → ES256, `P-384` → ES384, `Ed25519` → EdDSA); RSA and `oct` keys without
-//!   `alg` take the algorithm the caller names in [`JwkOptions::alg`], and without one they are
-//!   refused: guessing RS256 vs PS256 (or HS256 vs HS512) is how confusion bugs start. A JWK
-//!   whose `alg` differs from the caller's is [`Error::KeyMismatch`].
+//!   `crv` (`P-256` → ES256, `P-384` → ES384, `P-521` → ES512, `Ed25519` → EdDSA). An
+//!   Ed25519 key may also serve RFC 9864's fully-specified `Ed25519`: `"alg":"Ed25519"` binds
+//!   it to [`Algorithm::Ed25519`], and without an `alg` it stays `EdDSA` unless
+//!   [`JwkOptions::alg`] asks for `Ed25519` (a key serves one of the two, never both, so
+//!   loading an `alg`-less Ed25519 JWK for both names means loading it twice). RSA and `oct`
+//!   keys without `alg` take the algorithm the caller names in [`JwkOptions::alg`], and without
+//!   one they are refused: guessing RS256 vs PS256 (or HS256 vs HS512) is how confusion bugs
+//!   start. A JWK whose `alg` differs from the caller's is [`Error::KeyMismatch`].
 //! - **Only verification keys.** `use` other than `sig`, or `key_ops` without `verify`, is
 //!   [`KeyProblem::NotForVerify`].
 //! - **Never private material.** `d`, `p`, `q`, `dp`, `dq`, `qi`, `oth` (and `k` on anything but
@@ -95,7 +100,8 @@ impl JwkOptions {
         }
     }
 
-    /// The algorithm the caller expects. It binds RSA and `oct` keys that have no `alg`; a
+    /// The algorithm the caller expects. It binds RSA and `oct` keys that have no `alg` (and
+    /// an `alg`-less Ed25519 key to [`Algorithm::Ed25519`] rather than `EdDSA`); a
     /// key that declares (or, for EC/OKP, implies) another algorithm is [`Error::KeyMismatch`]
     /// for a single JWK and skipped in a JWK Set.
     pub const fn alg(mut self, alg: Algorithm) -> Self {
@@ -410,6 +416,9 @@ impl<'a> RawJwk<'a> {
                     (Kty::Ec, c) if c.eq_str("P-384") => {
                         (Some(Curve::P384), Some(Algorithm::ES384))
                     }
+                    (Kty::Ec, c) if c.eq_str("P-521") => {
+                        (Some(Curve::P521), Some(Algorithm::ES512))
+                    }
                     (Kty::Okp, c) if c.eq_str("Ed25519") => (None, Some(Algorithm::EdDSA)),
                     _ => return Err(skip(R::UnsupportedCurve, UNSUPPORTED)),
                 }
@@ -422,6 +431,13 @@ impl<'a> RawJwk<'a> {
                 None => return Err(skip(R::UnsupportedAlg, UNSUPPORTED)),
             },
             None => None,
+        };
+        // RFC 9864: an Ed25519 key serves `EdDSA` and the fully-specified `Ed25519`. The
+        // JWK's own `alg` picks, else the caller's; `EdDSA` stays the default.
+        let implied = match (implied, declared, opts.alg) {
+            (Some(Algorithm::EdDSA), Some(Algorithm::Ed25519), _)
+            | (Some(Algorithm::EdDSA), None, Some(Algorithm::Ed25519)) => Some(Algorithm::Ed25519),
+            (i, _, _) => i,
         };
         let alg = match (declared, implied, opts.alg) {
             (Some(d), Some(i), _) if d != i => {

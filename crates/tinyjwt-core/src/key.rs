@@ -120,7 +120,7 @@ impl<'a> RsaPublicKey<'a> {
     }
 }
 
-/// An uncompressed elliptic-curve public point on P-256 or P-384.
+/// An uncompressed elliptic-curve public point on P-256, P-384 or P-521.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EcPublicKey<'a> {
     curve: Curve,
@@ -129,8 +129,10 @@ pub struct EcPublicKey<'a> {
 }
 
 impl<'a> EcPublicKey<'a> {
-    /// Builds a point from affine coordinates of exactly the curve's size (RFC 7518 §6.2.1.2).
-    /// Whether the point is on the curve is checked by the backend when the key is prepared.
+    /// Builds a point from affine coordinates of exactly the curve's size (RFC 7518 §6.2.1.2:
+    /// 32, 48 or 66 bytes; a P-521 coordinate written in 65 bytes, without its leading zero
+    /// octet, is refused, as the RFC requires the full length). Whether the point is on the
+    /// curve is checked by the backend when the key is prepared.
     pub fn new(curve: Curve, x: &'a [u8], y: &'a [u8]) -> Result<Self, Error> {
         let len = curve.coordinate_len();
         if x.len() != len || y.len() != len {
@@ -222,6 +224,9 @@ pub struct BoundKey<'a> {
 
 impl<'a> BoundKey<'a> {
     /// Binds `material` to `alg`.
+    ///
+    /// An Ed25519 key may be bound to [`Algorithm::EdDSA`] or to [`Algorithm::Ed25519`]
+    /// (RFC 9864), to one of them per `BoundKey`; to accept both names, add the key twice.
     ///
     /// Errors: [`Error::KeyMismatch`] if the material's type (or curve) cannot serve `alg`;
     /// [`Error::WeakKey`] if it is below the minimum strength for `strength`.
@@ -386,12 +391,10 @@ mod tests {
             Err(Error::KeyMismatch)
         );
         let ed = KeyMaterial::Ed25519(Ed25519PublicKey::new(&x).unwrap());
-        assert_eq!(
-            BoundKey::new(Algorithm::EdDSA, ed, Strength::Enforce)
-                .unwrap()
-                .signature_len(),
-            64
-        );
+        for alg in [Algorithm::EdDSA, Algorithm::Ed25519] {
+            let k = BoundKey::new(alg, ed, Strength::Enforce).unwrap();
+            assert_eq!((k.alg(), k.signature_len()), (alg, 64));
+        }
         assert_eq!(
             BoundKey::new(Algorithm::ES256, ed, Strength::Enforce),
             Err(Error::KeyMismatch)
@@ -409,5 +412,45 @@ mod tests {
         assert!(EcPublicKey::from_sec1(Curve::P256, &sec1).is_ok());
         sec1[0] = 2;
         assert!(EcPublicKey::from_sec1(Curve::P256, &sec1).is_err());
+    }
+
+    #[test]
+    fn p521_sizes() {
+        let c66 = [1u8; 66];
+        let ec = KeyMaterial::Ec(EcPublicKey::new(Curve::P521, &c66, &c66).unwrap());
+        let k = BoundKey::new(Algorithm::ES512, ec, Strength::Enforce).unwrap();
+        assert_eq!(k.signature_len(), 132);
+        for alg in [Algorithm::ES256, Algorithm::ES384, Algorithm::EdDSA] {
+            assert_eq!(
+                BoundKey::new(alg, ec, Strength::Enforce),
+                Err(Error::KeyMismatch)
+            );
+        }
+        // A P-384 point cannot serve ES512, nor can coordinates of 65 or 67 bytes make a
+        // P-521 point.
+        let c48 = [1u8; 48];
+        let p384 = KeyMaterial::Ec(EcPublicKey::new(Curve::P384, &c48, &c48).unwrap());
+        assert_eq!(
+            BoundKey::new(Algorithm::ES512, p384, Strength::Enforce),
+            Err(Error::KeyMismatch)
+        );
+        for len in [65, 67, 64, 0] {
+            let c = [1u8; 67];
+            assert_eq!(
+                EcPublicKey::new(Curve::P521, &c[..len], &c66),
+                Err(Error::InvalidKey(KeyProblem::Encoding)),
+                "{len}"
+            );
+            assert_eq!(
+                EcPublicKey::new(Curve::P521, &c66, &c[..len]),
+                Err(Error::InvalidKey(KeyProblem::Encoding)),
+                "{len}"
+            );
+        }
+        let mut sec1 = [9u8; 133];
+        sec1[0] = 4;
+        assert!(EcPublicKey::from_sec1(Curve::P521, &sec1).is_ok());
+        assert!(EcPublicKey::from_sec1(Curve::P521, &sec1[..132]).is_err());
+        assert!(EcPublicKey::from_sec1(Curve::P384, &sec1).is_err());
     }
 }

@@ -166,22 +166,35 @@ fn rfc7517_a3_symmetric_keys() {
 #[test]
 fn rfc7520_section3_keys() {
     let mut scratch = [0u8; JWK_SCRATCH_LEN];
-    // §3.1: P-521 is not supported: refused alone, skipped in a set.
-    assert_eq!(
-        jwk::parse(
-            RFC7520_3_1_EC_P521.as_bytes(),
-            JwkOptions::new(),
-            &mut scratch
-        )
-        .unwrap_err(),
-        Error::InvalidKey(KeyProblem::Unsupported)
-    );
-    let mut v = verifier::<4>();
+    // §3.1: a P-521 key (66-byte coordinates) implies ES512, alone and in a set.
+    let p521 = jwk::parse(
+        RFC7520_3_1_EC_P521.as_bytes(),
+        JwkOptions::new(),
+        &mut scratch,
+    )
+    .unwrap();
+    assert_eq!(p521.key().alg(), Algorithm::ES512);
+    assert_eq!(p521.key().signature_len(), 132);
+    assert_eq!(p521.kid(), Some("bilbo.baggins@hobbiton.example"));
+    let KeyMaterial::Ec(point) = *p521.key().material() else {
+        panic!("not EC")
+    };
+    assert_eq!((point.curve(), point.x().len()), (Curve::P521, 66));
+    let x = point.x().to_vec();
+    let mut ec = verifier::<4>();
     let set = format!(r#"{{"keys":[{RFC7520_3_1_EC_P521}]}}"#);
-    assert_eq!(
-        add_jwks(&mut v, set.as_bytes(), JwkOptions::new()),
-        Err(Error::NoUsableKey)
-    );
+    assert_eq!(add_jwks(&mut ec, set.as_bytes(), JwkOptions::new()), Ok(1));
+    let header = r#"{"alg":"ES512","kid":"bilbo.baggins@hobbiton.example"}"#;
+    assert_eq!(verify(&ec, &fake_token(&x, 132, header, PAYLOAD)), Ok(0));
+    // A 131- or 133-byte signature never reaches the backend.
+    for len in [131, 133, 96] {
+        assert_eq!(
+            verify(&ec, &fake_token(&x, len, header, PAYLOAD)),
+            Err(Error::BadSignature),
+            "{len}"
+        );
+    }
+    let mut v = verifier::<4>();
     // §3.2: the private key is an error alone, and never loaded from a set.
     let private = RFC7520_3_1_EC_P521.trim_end_matches('}').to_owned() + RFC7520_3_2_D;
     assert_eq!(
@@ -229,6 +242,62 @@ fn rfc7520_section3_keys() {
     assert_eq!(
         verify(&v, &fake_token(&n, n.len(), header, PAYLOAD)),
         Err(Error::AlgNotAllowed)
+    );
+}
+
+/// A P-521 key made by `jose` (gen_es512.mjs): its SPKI PEM, DER and JWK spellings give the
+/// same 66-byte coordinates, and the SEC1 point in the SPKI loads as ES512 material.
+#[test]
+fn p521_key_from_jose_in_every_spelling() {
+    let jwk = from_jwk(vector!("p521.jwk.json"), JwkOptions::new());
+    let Owned::Ec(curve, x, y) = &jwk else {
+        panic!("not EC: {jwk:?}")
+    };
+    assert_eq!((*curve, x.len(), y.len()), (Curve::P521, 66, 66));
+    assert_eq!(from_pem(vector!("p521.pub.pem")), jwk);
+    assert_eq!(owned(&der::parse(vector!("p521.pub.der")).unwrap()), jwk);
+    assert_eq!(der::kind(vector!("p521.pub.der")), Ok(der::DerKind::Spki));
+    let mut v = verifier::<2>();
+    v.add_pem(
+        vector!("p521.pub.pem"),
+        Algorithm::ES512,
+        Some("es512"),
+        Strength::Enforce,
+    )
+    .unwrap();
+    assert_eq!(
+        v.add_der(
+            vector!("p521.pub.der"),
+            Algorithm::ES384,
+            None,
+            Strength::Enforce
+        )
+        .err(),
+        Some(Error::KeyMismatch)
+    );
+    let header = r#"{"alg":"ES512","kid":"es512"}"#;
+    assert_eq!(verify(&v, &fake_token(x, 132, header, PAYLOAD)), Ok(0));
+    // The Ed25519 key from jose: one JWK without `alg` (EdDSA) and one with "alg":"Ed25519".
+    let mut scratch = [0u8; JWK_SCRATCH_LEN];
+    let plain = jwk::parse(
+        vector!("ed25519_jose.jwk.json"),
+        JwkOptions::new(),
+        &mut scratch,
+    )
+    .unwrap();
+    assert_eq!(plain.key().alg(), Algorithm::EdDSA);
+    let mut scratch = [0u8; JWK_SCRATCH_LEN];
+    let fully = jwk::parse(
+        vector!("ed25519_jose_alg.jwk.json"),
+        JwkOptions::new(),
+        &mut scratch,
+    )
+    .unwrap();
+    assert_eq!(fully.key().alg(), Algorithm::Ed25519);
+    assert_eq!(plain.key().material(), fully.key().material());
+    assert_eq!(
+        from_pem(vector!("ed25519_jose.pub.pem")),
+        owned(fully.key().material())
     );
 }
 

@@ -1,7 +1,16 @@
 //! # tinyjwt-ring
 //!
-//! A [`SignatureBackend`] for tinyjwt built on [*ring*](https://docs.rs/ring) 0.17: all twelve
-//! JWS algorithms (HS256/384/512, RS256/384/512, PS256/384/512, ES256, ES384, EdDSA).
+//! A [`SignatureBackend`] for tinyjwt built on [*ring*](https://docs.rs/ring) 0.17: thirteen of
+//! the fourteen JWS algorithms tinyjwt knows (HS256/384/512, RS256/384/512, PS256/384/512,
+//! ES256, ES384, EdDSA and RFC 9864's Ed25519), all but **ES512**.
+//!
+//! ## No ES512 (P-521)
+//!
+//! ring 0.17 has no P-521 arithmetic, so [`Ring::prepare`] refuses every ES512 key with
+//! [`Error::UnsupportedAlg`]; `Verifier::add_key` (and `add_jwk`, `add_pem`, ...) return that
+//! error when such a key is loaded, never later at verification. Use `tinyjwt-rustcrypto`
+//! for ES512 (it verifies it without a heap); the conformance suite states this per backend
+//! (`tinyjwt_conformance::Supports`).
 //!
 //! Pick this backend for servers: ring's assembly makes RSA and ECDSA the fastest available in
 //! Rust. It needs a heap (RSA moduli are kept in a `Vec`) and one of ring's supported targets;
@@ -59,6 +68,9 @@ use tinyjwt_core::{BoundKey, Error, KeyMaterial, KeyProblem, SignatureBackend};
 mod ed25519;
 
 /// The ring backend. Stateless and `Copy`: keep one anywhere, there is no global state.
+///
+/// Verifies every algorithm but ES512: ring has no P-521, and an ES512 key is
+/// [`Error::UnsupportedAlg`] when it is prepared (see the [crate docs](crate#no-es512-p-521)).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Ring;
 
@@ -77,7 +89,7 @@ enum Inner {
     Ecdsa {
         alg: &'static signature::EcdsaVerificationAlgorithm,
         /// SEC1 uncompressed point `04 || x || y`; `len` bytes are used.
-        point: [u8; 97],
+        point: [u8; MAX_SEC1_LEN],
         len: usize,
     },
     Ed25519([u8; 32]),
@@ -117,12 +129,26 @@ fn rsa_params(family: Family, bits: usize) -> Result<&'static signature::RsaPara
     })
 }
 
+/// The longest SEC1 uncompressed point ring can verify with: `04` and two P-384 coordinates.
+const MAX_SEC1_LEN: usize = 1 + 2 * 48;
+
+/// ring's ECDH (for point validation) and ECDSA algorithms for `curve`; `None` for P-521,
+/// which ring does not implement.
+fn ecdsa_algs(
+    curve: Curve,
+) -> Option<(
+    &'static agreement::Algorithm,
+    &'static signature::EcdsaVerificationAlgorithm,
+)> {
+    match curve {
+        Curve::P256 => Some((&agreement::ECDH_P256, &signature::ECDSA_P256_SHA256_FIXED)),
+        Curve::P384 => Some((&agreement::ECDH_P384, &signature::ECDSA_P384_SHA384_FIXED)),
+        Curve::P521 => None,
+    }
+}
+
 /// Validates a SEC1 point with ring's ECDH peer-key check (on the curve, coordinates < p).
-fn validate_point(curve: Curve, point: &[u8]) -> Result<(), Error> {
-    let alg = match curve {
-        Curve::P256 => &agreement::ECDH_P256,
-        Curve::P384 => &agreement::ECDH_P384,
-    };
+fn validate_point(alg: &'static agreement::Algorithm, point: &[u8]) -> Result<(), Error> {
     let rng = rand::SystemRandom::new();
     let mine = agreement::EphemeralPrivateKey::generate(alg, &rng)
         .map_err(|_| Error::InvalidKey(KeyProblem::Unsupported))?;
@@ -160,20 +186,18 @@ impl SignatureBackend for Ring {
                 }
             }
             (Family::Ecdsa(curve), KeyMaterial::Ec(ec)) if ec.curve() == curve => {
+                // ES512: ring has no P-521.
+                let (ecdh, alg) = ecdsa_algs(curve).ok_or(Error::UnsupportedAlg)?;
                 let c = curve.coordinate_len();
                 if ec.x().len() != c || ec.y().len() != c {
                     return Err(Error::InvalidKey(KeyProblem::Encoding));
                 }
-                let mut point = [0u8; 97];
+                let mut point = [0u8; MAX_SEC1_LEN];
                 point[0] = 4;
                 point[1..1 + c].copy_from_slice(ec.x());
                 point[1 + c..1 + 2 * c].copy_from_slice(ec.y());
                 let len = 1 + 2 * c;
-                validate_point(curve, &point[..len])?;
-                let alg = match curve {
-                    Curve::P256 => &signature::ECDSA_P256_SHA256_FIXED,
-                    Curve::P384 => &signature::ECDSA_P384_SHA384_FIXED,
-                };
+                validate_point(ecdh, &point[..len])?;
                 Inner::Ecdsa { alg, point, len }
             }
             (Family::Ed25519, KeyMaterial::Ed25519(pk)) => {
@@ -255,6 +279,44 @@ mod tests {
             Ring.prepare(&k).map(|_| ()),
             Err(Error::InvalidKey(KeyProblem::Point))
         );
+    }
+
+    #[test]
+    fn es512_is_unsupported_at_prepare() {
+        // Any P-521 key, on the curve or not: refused before ring would need the arithmetic.
+        let c = [1u8; 66];
+        let k = BoundKey::new(
+            Algorithm::ES512,
+            KeyMaterial::Ec(EcPublicKey::new(Curve::P521, &c, &c).unwrap()),
+            Strength::Enforce,
+        )
+        .unwrap();
+        assert_eq!(Ring.prepare(&k).map(|_| ()), Err(Error::UnsupportedAlg));
+    }
+
+    #[test]
+    fn ed25519_alg_is_served_like_eddsa() {
+        // RFC 8032 §7.1 TEST 1: the empty message.
+        let pk = [
+            0xd7, 0x5a, 0x98, 0x01, 0x82, 0xb1, 0x0a, 0xb7, 0xd5, 0x4b, 0xfe, 0xd3, 0xc9, 0x64,
+            0x07, 0x3a, 0x0e, 0xe1, 0x72, 0xf3, 0xda, 0xa6, 0x23, 0x25, 0xaf, 0x02, 0x1a, 0x68,
+            0xf7, 0x07, 0x51, 0x1a,
+        ];
+        let sig = [
+            0xe5, 0x56, 0x43, 0x00, 0xc3, 0x60, 0xac, 0x72, 0x90, 0x86, 0xe2, 0xcc, 0x80, 0x6e,
+            0x82, 0x8a, 0x84, 0x87, 0x7f, 0x1e, 0xb8, 0xe5, 0xd9, 0x74, 0xd8, 0x73, 0xe0, 0x65,
+            0x22, 0x49, 0x01, 0x55, 0x5f, 0xb8, 0x82, 0x15, 0x90, 0xa3, 0x3b, 0xac, 0xc6, 0x1e,
+            0x39, 0x70, 0x1c, 0xf9, 0xb4, 0x6b, 0xd2, 0x5b, 0xf5, 0xf0, 0x59, 0x5b, 0xbe, 0x24,
+            0x65, 0x51, 0x41, 0x43, 0x8e, 0x7a, 0x10, 0x0b,
+        ];
+        let ed = KeyMaterial::Ed25519(tinyjwt_core::Ed25519PublicKey::new(&pk).unwrap());
+        for alg in [Algorithm::EdDSA, Algorithm::Ed25519] {
+            let key = Ring
+                .prepare(&BoundKey::new(alg, ed, Strength::Enforce).unwrap())
+                .unwrap();
+            assert_eq!(Ring.verify(&key, b"", &sig), Ok(()));
+            assert_eq!(Ring.verify(&key, b"x", &sig), Err(Error::BadSignature));
+        }
     }
 
     #[test]

@@ -6,8 +6,8 @@
 //! | algorithms | crate | heap |
 //! |---|---|---|
 //! | HS256/384/512 | `hmac` 0.12 + `sha2` 0.10 | no |
-//! | ES256, ES384 | `p256` / `p384` 0.13 | no |
-//! | EdDSA (Ed25519) | `ed25519-dalek` 2 | no |
+//! | ES256, ES384, ES512 | `p256` / `p384` (feature `es384`) / `p521` (feature `es512`) 0.13 | no |
+//! | EdDSA, Ed25519 (RFC 9864) | `ed25519-dalek` 2 | no |
 //! | RS256/384/512, PS256/384/512 | `rsa` =0.10.0-rc.20, feature `alloc` | yes |
 //!
 //! ```
@@ -28,9 +28,15 @@
 //!
 //! - `alloc` (**on by default**): RS*/PS* through the `rsa` crate, the only part that needs a
 //!   heap. It is on by default because most users (servers, WASM) have a heap and expect all
-//!   twelve algorithms; for a target without an allocator use `default-features = false`, and
+//!   fourteen algorithms; for a target without an allocator use `default-features = false`, and
 //!   RSA keys are then refused with [`Error::UnsupportedAlg`] when they are prepared. Without
 //!   `alloc` the crate builds for `thumbv7em-none-eabihf` with no allocator.
+//! - `es384` and `es512` (**on by default**): ES384 through `p384` and ES512 through `p521`.
+//!   Neither needs a heap, but on a microcontroller they are the biggest part of the backend:
+//!   about 94 KiB and 80 KiB of Cortex-M3 code (opt-level "z", `ci/cortex-m`), against 7 KiB
+//!   for P-256, so a 256 KiB-flash part cannot hold both. With a feature off, keys of its
+//!   algorithm are refused with [`Error::UnsupportedAlg`] when they are prepared.
+//!   `default-features = false` turns them off too; name the ones you need.
 //!
 //! ## Why these versions
 //!
@@ -38,7 +44,7 @@
 //! - `rsa` 0.10 (only release candidates exist, so it is pinned exactly with `=`): it verifies
 //!   an RSA-2048 signature about 3× faster than 0.9 (79 µs against 236 µs on the project's
 //!   reference machine), and RSA verification dominates RS*/PS* token checks.
-//! - `hmac` 0.12, `sha2` 0.10, `p256`/`p384` 0.13, `ed25519-dalek` 2: their newest major
+//! - `hmac` 0.12, `sha2` 0.10, `p256`/`p384`/`p521` 0.13, `ed25519-dalek` 2: their newest major
 //!   versions are about 24 KiB bigger on Cortex-M for the same algorithms, which matters more
 //!   on a microcontroller than anything the new versions add for verification. (`rsa` 0.10
 //!   brings its own `sha2` 0.11; that copy is compiled only with `alloc`.)
@@ -52,7 +58,9 @@
 //!   `bad_signature`; the PSS salt length is the hash length (RFC 7518 §3.5).
 //! - **ECDSA**: exactly `r||s` (`Signature::from_slice`), so DER is refused; r or s equal to 0
 //!   or ≥ n are refused (CVE-2022-21449) — `ecdsa` 0.16 already does this when decoding, and
-//!   the adapter's tests pin it. The point is validated when the key is prepared.
+//!   the adapter's tests pin it (for P-256 and P-521). The point is validated when the key is
+//!   prepared. ES512 signs SHA-512 of the input with P-521 (RFC 7518 §3.4); `r` and `s` are 66
+//!   bytes each.
 //! - **Ed25519**: `verify_strict` (RFC 8032 with `S` < L, small-order `R` refused). A public key
 //!   that is not canonically encoded, not a curve point, or of small order is
 //!   [`Error::InvalidKey`] at prepare time — the same answer `tinyjwt-ring` gives.
@@ -86,7 +94,10 @@ enum Inner {
     Hs384(Hmac<Sha384>),
     Hs512(Hmac<Sha512>),
     Es256(p256::ecdsa::VerifyingKey),
+    #[cfg(feature = "es384")]
     Es384(p384::ecdsa::VerifyingKey),
+    #[cfg(feature = "es512")]
+    Es512(p521::ecdsa::VerifyingKey),
     Ed25519(ed25519_dalek::VerifyingKey),
     #[cfg(feature = "alloc")]
     Rsa(rsa_impl::RsaKey),
@@ -97,7 +108,10 @@ impl core::fmt::Debug for RustCryptoKey {
         let kind = match &self.0 {
             Inner::Hs256(_) | Inner::Hs384(_) | Inner::Hs512(_) => "Hmac(redacted)",
             Inner::Es256(_) => "Es256",
+            #[cfg(feature = "es384")]
             Inner::Es384(_) => "Es384",
+            #[cfg(feature = "es512")]
+            Inner::Es512(_) => "Es512",
             Inner::Ed25519(_) => "Ed25519",
             #[cfg(feature = "alloc")]
             Inner::Rsa(_) => "Rsa",
@@ -125,18 +139,31 @@ fn es256_verify(k: &p256::ecdsa::VerifyingKey, input: &[u8], sig: &[u8]) -> bool
 }
 
 /// ES384, as ES256.
+#[cfg(feature = "es384")]
 #[inline(never)]
 fn es384_verify(k: &p384::ecdsa::VerifyingKey, input: &[u8], sig: &[u8]) -> bool {
     p384::ecdsa::Signature::from_slice(sig).is_ok_and(|s| k.verify(input, &s).is_ok())
 }
 
-/// EdDSA (Ed25519) with the strict rules (canonical `S`, no small-order `R` or key).
+/// ES512 (P-521 with SHA-512), as ES256: `p521`'s `Verifier` hashes the input with SHA-512
+/// (RFC 7518 §3.4), and `from_slice` takes exactly the 132-byte r||s.
+#[cfg(feature = "es512")]
+#[inline(never)]
+fn es512_verify(k: &p521::ecdsa::VerifyingKey, input: &[u8], sig: &[u8]) -> bool {
+    p521::ecdsa::Signature::from_slice(sig).is_ok_and(|s| k.verify(input, &s).is_ok())
+}
+
+/// EdDSA and Ed25519 (RFC 9864: the same signature) with the strict rules (canonical `S`, no
+/// small-order `R` or key).
 #[inline(never)]
 fn ed25519_verify(k: &ed25519_dalek::VerifyingKey, input: &[u8], sig: &[u8]) -> bool {
     ed25519_dalek::Signature::from_slice(sig).is_ok_and(|s| k.verify_strict(input, &s).is_ok())
 }
 
-fn sec1_point<'a>(buf: &'a mut [u8; 97], x: &[u8], y: &[u8]) -> &'a [u8] {
+/// The longest SEC1 uncompressed point: `04` and two 66-byte P-521 coordinates.
+const MAX_SEC1_LEN: usize = 1 + 2 * 66;
+
+fn sec1_point<'a>(buf: &'a mut [u8; MAX_SEC1_LEN], x: &[u8], y: &[u8]) -> &'a [u8] {
     let c = x.len();
     buf[0] = 4;
     buf[1..1 + c].copy_from_slice(x);
@@ -165,16 +192,24 @@ impl SignatureBackend for RustCrypto {
                 if ec.x().len() != c || ec.y().len() != c {
                     return Err(bad);
                 }
-                let mut buf = [0u8; 97];
+                let mut buf = [0u8; MAX_SEC1_LEN];
                 let point = sec1_point(&mut buf, ec.x(), ec.y());
                 // `from_sec1_bytes` checks the coordinates are < p and the point is on the curve.
                 match curve {
                     Curve::P256 => Inner::Es256(
                         p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| off_curve)?,
                     ),
+                    #[cfg(feature = "es384")]
                     Curve::P384 => Inner::Es384(
                         p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| off_curve)?,
                     ),
+                    #[cfg(feature = "es512")]
+                    Curve::P521 => Inner::Es512(
+                        p521::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| off_curve)?,
+                    ),
+                    // A curve whose feature is off: like RSA without `alloc`.
+                    #[allow(unreachable_patterns)]
+                    _ => return Err(Error::UnsupportedAlg),
                 }
             }
             (Family::Ed25519, KeyMaterial::Ed25519(pk)) => {
@@ -201,7 +236,10 @@ impl SignatureBackend for RustCrypto {
             Inner::Hs384(m) => hmac_verify(m, signing_input, sig),
             Inner::Hs512(m) => hmac_verify(m, signing_input, sig),
             Inner::Es256(k) => es256_verify(k, signing_input, sig),
+            #[cfg(feature = "es384")]
             Inner::Es384(k) => es384_verify(k, signing_input, sig),
+            #[cfg(feature = "es512")]
+            Inner::Es512(k) => es512_verify(k, signing_input, sig),
             Inner::Ed25519(k) => ed25519_verify(k, signing_input, sig),
             #[cfg(feature = "alloc")]
             Inner::Rsa(k) => k.verify(signing_input, sig),
@@ -212,7 +250,10 @@ impl SignatureBackend for RustCrypto {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
     use super::*;
+    #[cfg(feature = "es512")]
+    use std::format;
     use tinyjwt_core::{Algorithm, EcPublicKey, HmacSecret, Strength};
 
     /// A P-256 ES256 key whose point is the curve's generator (public constants).
@@ -267,6 +308,93 @@ mod tests {
             Err(Error::BadSignature)
         );
         assert_eq!(RustCrypto.verify(&key, b"m", &[]), Err(Error::BadSignature));
+    }
+
+    #[cfg(feature = "es512")]
+    fn hex(s: &str) -> std::vec::Vec<u8> {
+        (0..s.len() / 2)
+            .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap())
+            .collect()
+    }
+
+    #[cfg(feature = "es512")]
+    const P521_GX: &str = "00c6858e06b70404e9cd9e3ecb662395b4429c648139053fb521f828af606b4d3dbaa14b5e77efe75928fe1dc127a2ffa8de3348b3c1856a429bf97e7e31c2e5bd66";
+    #[cfg(feature = "es512")]
+    const P521_GY: &str = "011839296a789a3bc0045c8a5fb42c7d1bd998f54449579b446817afbd17273e662c97ee72995ef42640c550b9013fad0761353c7086a272c24088be94769fd16650";
+    #[cfg(feature = "es512")]
+    const P521_N: &str = "01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409";
+
+    /// Without `es512` a P-521 key is refused when it is prepared, as RSA is without `alloc`.
+    #[cfg(not(feature = "es512"))]
+    #[test]
+    fn p521_without_the_feature_is_unsupported() {
+        let c = [1u8; 66];
+        assert_eq!(p521_key(&c, &c).map(|_| ()), Err(Error::UnsupportedAlg));
+    }
+
+    fn p521_key(x: &[u8], y: &[u8]) -> Result<RustCryptoKey, Error> {
+        let k = BoundKey::new(
+            Algorithm::ES512,
+            KeyMaterial::Ec(EcPublicKey::new(Curve::P521, x, y)?),
+            Strength::Enforce,
+        )?;
+        RustCrypto.prepare(&k)
+    }
+
+    #[cfg(feature = "es512")]
+    #[test]
+    fn p521_r_s_zero_or_at_least_n_refused() {
+        let key = p521_key(&hex(P521_GX), &hex(P521_GY)).unwrap();
+        let n = hex(P521_N);
+        let mut one = [0u8; 66];
+        one[65] = 1;
+        let zero = [0u8; 66];
+        let mut sig = [0u8; 132];
+        for (r, s) in [
+            (&zero[..], &one[..]),
+            (&one, &zero),
+            (&n, &one),
+            (&one, &n),
+            (&[0xff; 66], &one),
+        ] {
+            sig[..66].copy_from_slice(r);
+            sig[66..].copy_from_slice(s);
+            assert_eq!(
+                RustCrypto.verify(&key, b"m", &sig),
+                Err(Error::BadSignature)
+            );
+        }
+        // r = s = 1 is in range and simply wrong.
+        sig[..66].copy_from_slice(&one);
+        sig[66..].copy_from_slice(&one);
+        assert_eq!(
+            RustCrypto.verify(&key, b"m", &sig),
+            Err(Error::BadSignature)
+        );
+        // Other lengths (P-384's 96, one short, DER) are refused.
+        for len in [96, 131, 8, 0] {
+            assert_eq!(
+                RustCrypto.verify(&key, b"m", &sig[..len]),
+                Err(Error::BadSignature)
+            );
+        }
+        assert_eq!(format!("{key:?}"), "RustCryptoKey(Es512)");
+    }
+
+    #[cfg(feature = "es512")]
+    #[test]
+    fn p521_point_off_curve_or_out_of_range_is_invalid_key() {
+        let (gx, mut gy) = (hex(P521_GX), hex(P521_GY));
+        gy[65] ^= 1;
+        assert_eq!(
+            p521_key(&gx, &gy).map(|_| ()),
+            Err(Error::InvalidKey(KeyProblem::Point))
+        );
+        // A coordinate ≥ p (p = 2^521 - 1; 66 bytes of 0xff exceed it).
+        assert_eq!(
+            p521_key(&[0xff; 66], &hex(P521_GY)).map(|_| ()),
+            Err(Error::InvalidKey(KeyProblem::Point))
+        );
     }
 
     #[test]

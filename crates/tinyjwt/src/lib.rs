@@ -8,9 +8,9 @@
 //!
 //! | feature | what it adds |
 //! |---|---|
-//! | `rustcrypto` (default) | [`rustcrypto::RustCrypto`]: pure Rust, `no_std`; HS*, ES*, EdDSA without a heap |
+//! | `rustcrypto` (default) | [`rustcrypto::RustCrypto`]: pure Rust, `no_std`; HS*, ES256/384/512, EdDSA/Ed25519 without a heap |
 //! | `alloc` (default) | RS*/PS* in the RustCrypto backend (the `rsa` crate needs a heap) |
-//! | `ring` | [`ring::Ring`]: all twelve algorithms on ring; fastest on servers |
+//! | `ring` | [`ring::Ring`]: every algorithm but ES512 (ring has no P-521); fastest on servers |
 //! | `std` | standard-library conveniences; implies `alloc` |
 //! | `serde` | typed claims through serde (forwards to `tinyjwt-core/serde`) |
 //!
@@ -71,7 +71,7 @@ pub mod rustcrypto {
     pub use tinyjwt_rustcrypto::*;
 }
 
-/// The ring backend (feature `ring`): all twelve algorithms, fastest on servers.
+/// The ring backend (feature `ring`): every algorithm but ES512, fastest on servers.
 #[cfg(feature = "ring")]
 pub mod ring {
     pub use tinyjwt_ring::*;

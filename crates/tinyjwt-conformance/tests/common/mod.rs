@@ -59,6 +59,7 @@ pub fn bind<'a>(alg: Algorithm, jwk: &Value, k: &'a KeyBytes) -> Result<BoundKey
             let curve = match jwk["crv"].as_str().unwrap() {
                 "P-256" => Curve::P256,
                 "P-384" => Curve::P384,
+                "P-521" => Curve::P521,
                 _ => return Err(Error::UnsupportedAlg),
             };
             KeyMaterial::Ec(EcPublicKey::new(curve, &k.0[0], &k.0[1])?)

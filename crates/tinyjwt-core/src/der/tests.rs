@@ -118,6 +118,53 @@ fn non_minimal_lengths_are_refused() {
     assert_eq!(pkcs1(&der), Err(DER));
 }
 
+/// SPKI for id-ecPublicKey / secp521r1 (1.3.132.0.35) around a SEC1 point of `point_len`
+/// bytes (133 for an uncompressed P-521 point); the BIT STRING needs a long-form length.
+fn p521_spki(point_len: u8) -> Vec<u8> {
+    // Minimal DER lengths: short form below 128, `81 xx` from 128 to 255.
+    let len = |n: u8| {
+        if n < 128 {
+            std::vec![n]
+        } else {
+            std::vec![0x81, n]
+        }
+    };
+    let bits = point_len + 1;
+    let mut bit_string = std::vec![0x03];
+    bit_string.extend(len(bits));
+    bit_string.extend([0x00, 0x04]);
+    bit_string.extend((1..point_len).map(|i| i.wrapping_mul(5)));
+    let mut body = std::vec![0x30, 0x10, 0x06, 0x07];
+    body.extend([0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01]);
+    body.extend([0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x23]);
+    body.extend(bit_string);
+    let mut v = std::vec![0x30];
+    v.extend(len(body.len() as u8));
+    v.extend(body);
+    v
+}
+
+#[test]
+fn p521_spki_parses() {
+    let der = p521_spki(133);
+    assert_eq!(der.len(), 158); // what `openssl pkey -pubout -outform DER` writes
+    let Ok(KeyMaterial::Ec(k)) = spki(&der) else {
+        panic!("{:?}", spki(&der))
+    };
+    assert_eq!(k.curve(), Curve::P521);
+    assert_eq!((k.x().len(), k.y().len()), (66, 66));
+    assert_eq!(k.x()[0], 5);
+    assert_eq!(parse(&der), spki(&der));
+    // A P-384-sized point under the P-521 OID, and a point one byte short.
+    for len in [97, 132] {
+        assert_eq!(
+            spki(&p521_spki(len)),
+            Err(Error::InvalidKey(KeyProblem::Encoding)),
+            "{len}"
+        );
+    }
+}
+
 #[test]
 fn wrong_oids_and_parameters() {
     // id-ecPublicKey changed to 1.2.840.10045.2.2 (not a key algorithm we know).

@@ -41,6 +41,76 @@ fn ec_okp_imply_their_alg() {
 }
 
 #[test]
+fn p521_needs_66_byte_coordinates() {
+    let c = |n: usize| {
+        // Base64url of `n` bytes of 0x01.
+        "AQEB".repeat(n / 3) + ["", "AQ", "AQE"][n % 3]
+    };
+    let p521 = |x: &str, y: &str, extra: &str| {
+        format!(r#"{{"kty":"EC","crv":"P-521","x":"{x}","y":"{y}"{extra}}}"#)
+    };
+    let (c66, c65, c67) = (c(66), c(65), c(67));
+    assert_eq!(c66.len(), 88);
+    assert_eq!(
+        run(&p521(&c66, &c66, ""), JwkOptions::new()),
+        Ok((Algorithm::ES512, None))
+    );
+    assert_eq!(
+        run(&p521(&c66, &c66, r#","alg":"ES512""#), JwkOptions::new()),
+        Ok((Algorithm::ES512, None))
+    );
+    // A coordinate without its leading zero octet (65 bytes) or one byte long is an encoding
+    // error (RFC 7518 §6.2.1.2: the full length, always).
+    let enc = Error::InvalidKey(KeyProblem::Encoding);
+    for (x, y) in [
+        (&c65, &c66),
+        (&c66, &c65),
+        (&c67, &c66),
+        (&c66, &c67),
+        (&c66, &c(48)),
+    ] {
+        assert_eq!(err(&p521(x, y, "")), enc, "{} {}", x.len(), y.len());
+    }
+    // P-256-sized coordinates under `P-521`, and `alg` contradicting the curve.
+    assert_eq!(err(&ec("").replace("P-256", "P-521")), enc);
+    assert_eq!(
+        err(&p521(&c66, &c66, r#","alg":"ES384""#)),
+        Error::KeyMismatch
+    );
+    assert_eq!(
+        run(
+            &p521(&c66, &c66, ""),
+            JwkOptions::new().alg(Algorithm::ES256)
+        ),
+        Err(Error::KeyMismatch)
+    );
+}
+
+#[test]
+fn ed25519_jwk_binds_to_eddsa_or_ed25519() {
+    let ed = |extra: &str| format!(r#"{{"kty":"OKP","crv":"Ed25519","x":"{X}"{extra}}}"#);
+    let opts = |a: Algorithm| JwkOptions::new().alg(a);
+    let (eddsa, ed25519) = (Algorithm::EdDSA, Algorithm::Ed25519);
+    // The JWK's `alg` binds; without one, EdDSA unless the caller asks for Ed25519.
+    assert_eq!(run(&ed(""), JwkOptions::new()).unwrap().0, eddsa);
+    assert_eq!(run(&ed(""), opts(eddsa)).unwrap().0, eddsa);
+    assert_eq!(run(&ed(""), opts(ed25519)).unwrap().0, ed25519);
+    let with_ed25519 = ed(r#","alg":"Ed25519""#);
+    let with_eddsa = ed(r#","alg":"EdDSA""#);
+    assert_eq!(run(&with_ed25519, JwkOptions::new()).unwrap().0, ed25519);
+    assert_eq!(run(&with_ed25519, opts(ed25519)).unwrap().0, ed25519);
+    assert_eq!(run(&with_eddsa, JwkOptions::new()).unwrap().0, eddsa);
+    // A JWK declaring one name does not serve a caller that wants the other.
+    assert_eq!(run(&with_ed25519, opts(eddsa)), Err(Error::KeyMismatch));
+    assert_eq!(run(&with_eddsa, opts(ed25519)), Err(Error::KeyMismatch));
+    // Neither name fits another key type.
+    assert_eq!(err(&ec(r#","alg":"Ed25519""#)), Error::KeyMismatch);
+    assert_eq!(err(&ed(r#","alg":"ES256""#)), Error::KeyMismatch);
+    let oct = format!(r#"{{"kty":"oct","k":"{K32}","alg":"Ed25519"}}"#);
+    assert_eq!(err(&oct), Error::KeyMismatch);
+}
+
+#[test]
 fn caller_alg_binds_or_mismatches() {
     let oct = format!(r#"{{"kty":"oct","k":"{K32}"}}"#);
     assert_eq!(err(&oct), Error::InvalidKey(KeyProblem::Missing));
@@ -89,7 +159,7 @@ fn caller_alg_binds_or_mismatches() {
 fn unsupported_types_curves_and_algs() {
     let u = Error::InvalidKey(KeyProblem::Unsupported);
     assert_eq!(err(r#"{"kty":"RSA-X","n":"AQAB","e":"AQAB"}"#), u);
-    assert_eq!(err(&ec("").replace("P-256", "P-521")), u);
+    assert_eq!(err(&ec("").replace("P-256", "P-192")), u);
     assert_eq!(err(&ec("").replace("P-256", "secp256k1")), u);
     assert_eq!(
         err(&format!(r#"{{"kty":"OKP","crv":"X25519","x":"{X}"}}"#)),
@@ -99,7 +169,7 @@ fn unsupported_types_curves_and_algs() {
         err(&format!(r#"{{"kty":"OKP","crv":"Ed448","x":"{X}"}}"#)),
         u
     );
-    for alg in ["none", "ES512", "RSA-OAEP", "A128KW", "es256", ""] {
+    for alg in ["none", "ES256K", "RSA-OAEP", "A128KW", "es256", ""] {
         assert_eq!(err(&ec(&format!(r#","alg":"{alg}""#))), u, "{alg}");
     }
 }

@@ -76,9 +76,9 @@ fn skips_what_cannot_verify() {
         r#"{{"other":{{"a":[1]}},"keys":[{},{},{},{},{},{},{}]}}"#,
         ec("enc", r#","use":"enc""#),
         ec("ops", r#","key_ops":["encrypt"]"#),
-        ec("p521", "").replace("P-256", "P-521"),
+        ec("p192", "").replace("P-256", "P-192"),
         r#"{"kty":"XYZ","kid":"xyz"}"#,
-        ec("es512", r#","alg":"ES512""#),
+        ec("es256k", r#","alg":"ES256K""#),
         r#"{"kty":"RSA","kid":"no-alg","n":"AQAB","e":"AQAB"}"#,
         ec("good", r#","use":"sig""#),
     );
