@@ -32,7 +32,7 @@ const TOKENS: &str = vector!("es512_ed25519_tokens.json");
 
 /// After the tokens' `iat` (1700000000), before their `exp` (4102444800, year 2100).
 const NOW: u64 = 1_700_000_100;
-const EXP: u64 = 4_102_444_800;
+const EXP: i64 = 4_102_444_800;
 
 fn token(name: &str) -> String {
     let doc: serde_json::Value = serde_json::from_str(TOKENS).unwrap();
@@ -55,7 +55,7 @@ fn verifier<B: SignatureBackend>(b: B) -> Verifier<'static, B, 4> {
 fn check<B: SignatureBackend>(
     v: &Verifier<'_, B, 4>,
     token: &str,
-) -> Result<(Algorithm, u64, usize), Error> {
+) -> Result<(Algorithm, i64, usize), Error> {
     let mut buf = [0u8; 1024];
     let ok = v.verify(token, NOW, &mut buf)?;
     Ok((
@@ -130,10 +130,22 @@ fn es512_keys_are_unsupported_on_ring_when_loaded() {
             .err(),
         Some(Error::UnsupportedAlg)
     );
+    // In a set, the backend's refusal skips the member (RFC 7517 §5), with the reason and
+    // the precise error reported; a set of nothing else has no usable key.
     let set = format!(r#"{{"keys":[{P521_JWK}]}}"#);
+    let mut reasons = Vec::new();
     assert_eq!(
-        v.add_jwks(set.as_bytes(), JwkOptions::new()).err(),
-        Some(Error::UnsupportedAlg)
+        v.add_jwks_with(set.as_bytes(), JwkOptions::new(), |s| reasons
+            .push((s.reason(), s.error())))
+            .err(),
+        Some(Error::NoUsableKey)
+    );
+    assert_eq!(
+        reasons,
+        [(
+            tinyjwt_core::jwks::SkipReason::Backend,
+            Error::UnsupportedAlg
+        )]
     );
     // Nothing was loaded, so the token has no key at all.
     assert_eq!(check(&v, &token("es512")), Err(Error::AlgNotAllowed));
