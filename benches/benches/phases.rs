@@ -47,7 +47,10 @@ fn bench(c: &mut Criterion) {
     let audiences = [f.audience];
     let policy = Policy::new().issuers(&issuers).audiences(&audiences);
     let mut verifier: Verifier<'_, NoCrypto> = Verifier::new(NoCrypto, policy).expect("policy");
-    verifier.add_key(&f.bound_key(), f.kid).expect("key");
+    verifier
+        .keys_mut()
+        .add_key(&f.bound_key(), f.kid)
+        .expect("key");
     let mut buf = [0u8; DEFAULT_BUFFER_LEN];
     verifier
         .verify(token, NOW, &mut buf)

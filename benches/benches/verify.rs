@@ -57,7 +57,10 @@ fn tinyjwt_row<B: SignatureBackend>(
     let audiences = [f.audience];
     let policy = Policy::new().issuers(&issuers).audiences(&audiences);
     let mut verifier: Verifier<'_, B> = Verifier::new(backend, policy).expect("policy");
-    verifier.add_key(&f.bound_key(), f.kid).expect("key");
+    verifier
+        .keys_mut()
+        .add_key(&f.bound_key(), f.kid)
+        .expect("key");
     let token = f.token.as_str();
     let mut buf = [0u8; tinyjwt::limits::DEFAULT_BUFFER_LEN];
     if let Err(e) = verifier.verify(token, NOW, &mut buf) {

@@ -46,7 +46,10 @@ fn main() {
     let audiences = [f.audience];
     let policy = Policy::new().issuers(&issuers).audiences(&audiences);
     let mut verifier: Verifier<'_, NoCrypto> = Verifier::new(NoCrypto, policy).expect("policy");
-    verifier.add_key(&f.bound_key(), f.kid).expect("key");
+    verifier
+        .keys_mut()
+        .add_key(&f.bound_key(), f.kid)
+        .expect("key");
     let ok = run(&verifier, &f.token, n);
     assert_eq!(ok, n, "{}: the fixture does not verify", f.name);
     println!(

@@ -38,6 +38,7 @@ struct State {
 fn load<B: SignatureBackend>(b: B) -> Verifier<'static, B, 16> {
     let mut v = Verifier::new(b, POLICY).unwrap();
     let n = v
+        .keys_mut()
         .add_jwks(DIFF_KEYS, JwkOptions::new().allow_symmetric(true))
         .unwrap()
         .used();
@@ -324,8 +325,8 @@ fn key_differential(token: &str, now: u64, jwk: &[u8]) {
     );
     let mut ring: Verifier<'static, Ring, 4> = Verifier::new(Ring, POLICY).unwrap();
     let mut rc: Verifier<'static, RustCrypto, 4> = Verifier::new(RustCrypto, POLICY).unwrap();
-    let r1 = ring.add_jwk(jwk, opts).map(|_| ());
-    let r2 = rc.add_jwk(jwk, opts).map(|_| ());
+    let r1 = ring.keys_mut().add_jwk(jwk, opts).map(|_| ());
+    let r2 = rc.keys_mut().add_jwk(jwk, opts).map(|_| ());
     if r1.map_err(|e| e.code()) != r2.map_err(|e| e.code()) {
         panic!(
             "backends disagree on key {:?}: ring {r1:?}, rustcrypto {r2:?}",

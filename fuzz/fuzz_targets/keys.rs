@@ -195,7 +195,7 @@ struct Loader<B: SignatureBackend>(Verifier<'static, B, 4>);
 impl<B: SignatureBackend> Loader<B> {
     fn new(b: B) -> Self {
         let mut v: Verifier<'static, B, 4> = Verifier::new(b, Policy::new()).unwrap();
-        v.add_jwk(
+        v.keys_mut().add_jwk(
             br#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow","alg":"HS256","kid":"pre"}"#,
             JwkOptions::new(),
         )
@@ -210,9 +210,9 @@ impl<B: SignatureBackend> Loader<B> {
     {
         let r = add(&mut self.0);
         match &r {
-            Ok(n) => assert!(self.0.key_count() == 1 + n),
+            Ok(n) => assert!(self.0.keys().len() == 1 + n),
             // All-or-nothing: a failed load leaves the keys as they were.
-            Err(_) => assert_eq!(self.0.key_count(), 1),
+            Err(_) => assert_eq!(self.0.keys().len(), 1),
         }
         r
     }
@@ -220,10 +220,10 @@ impl<B: SignatureBackend> Loader<B> {
 
 impl<B: SignatureBackend> Load for Verifier<'static, B, 4> {
     fn add_jwk(&mut self, json: &[u8], opts: JwkOptions) -> Result<(), Error> {
-        Verifier::add_jwk(self, json, opts).map(|_| ())
+        self.keys_mut().add_jwk(json, opts).map(|_| ())
     }
     fn add_jwks(&mut self, json: &[u8], opts: JwkOptions) -> Result<usize, Error> {
-        Verifier::add_jwks(self, json, opts).map(|s| s.used())
+        self.keys_mut().add_jwks(json, opts).map(|s| s.used())
     }
     fn add_pem(
         &mut self,
@@ -232,13 +232,13 @@ impl<B: SignatureBackend> Load for Verifier<'static, B, 4> {
         k: Option<&str>,
         s: Strength,
     ) -> Result<(), Error> {
-        Verifier::add_pem(self, t, a, k, s).map(|_| ())
+        self.keys_mut().add_pem(t, a, k, s).map(|_| ())
     }
     fn add_pem_bundle(&mut self, t: &[u8], a: Algorithm, s: Strength) -> Result<usize, Error> {
-        Verifier::add_pem_bundle(self, t, a, s)
+        self.keys_mut().add_pem_bundle(t, a, s)
     }
     fn add_pem_list_json(&mut self, t: &[u8], a: Algorithm, s: Strength) -> Result<usize, Error> {
-        Verifier::add_pem_list_json(self, t, a, s)
+        self.keys_mut().add_pem_list_json(t, a, s)
     }
     fn add_der(
         &mut self,
@@ -247,6 +247,6 @@ impl<B: SignatureBackend> Load for Verifier<'static, B, 4> {
         k: Option<&str>,
         s: Strength,
     ) -> Result<(), Error> {
-        Verifier::add_der(self, t, a, k, s).map(|_| ())
+        self.keys_mut().add_der(t, a, k, s).map(|_| ())
     }
 }

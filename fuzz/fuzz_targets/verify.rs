@@ -113,7 +113,7 @@ fn harness_keys() -> &'static [Jwk<'static>] {
 fn verifier<'p>(policy: Policy<'p>) -> Result<Verifier<'p, AcceptAll, 16>, Error> {
     let mut v: Verifier<'p, AcceptAll, 16> = Verifier::new(AcceptAll, policy)?;
     for k in harness_keys() {
-        v.add_key(k.key(), k.kid())?;
+        v.keys_mut().add_key(k.key(), k.kid())?;
     }
     Ok(v)
 }
@@ -255,7 +255,7 @@ fn run(input: &Input) {
             if flag(f, 8) {
                 assert!(algs.contains(&v.header().alg()));
             }
-            assert!(v.key_index() < verifier.key_count());
+            assert!(v.key_index() < verifier.keys().len());
             assert!(validate::<MAX_JSON_DEPTH>(v.payload(), Part::Payload).is_ok());
             assert!(validate::<MAX_JSON_DEPTH>(v.header().json(), Part::Header).is_ok());
             // Typed claims over the verified payload: may fail, must not panic.

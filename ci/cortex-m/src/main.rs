@@ -242,7 +242,8 @@ fn add_jwk<const K: usize>(
     jwk: &str,
     alg: Algorithm,
 ) -> Result<(), Error> {
-    v.add_jwk(black_box(jwk.as_bytes()), JwkOptions::new().alg(alg))
+    v.keys_mut()
+        .add_jwk(black_box(jwk.as_bytes()), JwkOptions::new().alg(alg))
         .map(|_| ())
 }
 

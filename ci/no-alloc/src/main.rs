@@ -90,7 +90,10 @@ fn verify_with<B: SignatureBackend>(backend: B, acc: &mut usize) {
         Err(e) => return *acc = acc.wrapping_add(e.code().len()),
     };
     let policy = Policy::new().issuers(&["joe"]).leeway(black_box(30));
-    let verifier = Verifier::<B, 4>::new(backend, policy).and_then(|v| v.with_key(&key, None));
+    let verifier = Verifier::<B, 4>::new(backend, policy).and_then(|mut v| {
+        v.keys_mut().add_key(&key, None)?;
+        Ok(v)
+    });
     let verifier = match verifier {
         Ok(v) => v,
         Err(e) => return *acc = acc.wrapping_add(e.code().len()),

@@ -105,13 +105,16 @@ pub fn load<B: SignatureBackend>(
         let json = read_capped(path, MAX_JWK_LEN, "--jwk")?;
         let base = JwkOptions::new().strength(strength);
         if args.alg.is_empty() {
-            verifier.add_jwk(&json, base).map_err(|e| match e {
-                Error::InvalidKey(KeyProblem::Missing) => config_error(
-                    &format!("{name} (an RSA or oct JWK without \"alg\" needs --alg)"),
-                    e,
-                ),
-                e => load_error(&name, e),
-            })?;
+            verifier
+                .keys_mut()
+                .add_jwk(&json, base)
+                .map_err(|e| match e {
+                    Error::InvalidKey(KeyProblem::Missing) => config_error(
+                        &format!("{name} (an RSA or oct JWK without \"alg\" needs --alg)"),
+                        e,
+                    ),
+                    e => load_error(&name, e),
+                })?;
             names.push(name);
             continue;
         }
@@ -120,7 +123,7 @@ pub fn load<B: SignatureBackend>(
         let mut added = 0usize;
         let mut refused = Vec::new();
         for &alg in &args.alg {
-            match verifier.add_jwk(&json, base.alg(alg)) {
+            match verifier.keys_mut().add_jwk(&json, base.alg(alg)) {
                 Ok(_) => {
                     names.push(name.clone());
                     added += 1;
@@ -234,9 +237,9 @@ fn load_jwks<B: SignatureBackend>(
     let mut refused: std::collections::BTreeMap<usize, SkippedMember> = Default::default();
     let mut added = 0usize;
     for opts in passes {
-        let before = verifier.key_count();
+        let before = verifier.keys().len();
         let mut skips = Vec::new();
-        let result = verifier.add_jwks_with(json, opts, |s| {
+        let result = verifier.keys_mut().add_jwks_with(json, opts, |s| {
             skips.push(SkippedMember {
                 source: name.to_owned(),
                 index: s.index(),
@@ -263,14 +266,14 @@ fn load_jwks<B: SignatureBackend>(
         }
         // The members this pass used are the ones it did not skip, in order.
         let members = (0..).filter(|i| !skipped_here.contains(i));
-        for ((kid, _), index) in verifier.keys().skip(before).zip(members) {
+        for ((kid, _), index) in verifier.keys().iter().skip(before).zip(members) {
             used.insert(index);
             names.push(match kid {
                 Some(kid) => format!("{name}, kid {kid:?}"),
                 None => format!("{name}, key without kid"),
             });
         }
-        added += verifier.key_count() - before;
+        added += verifier.keys().len() - before;
     }
     for (index, s) in refused {
         if !used.contains(&index) {
@@ -307,6 +310,7 @@ fn bind_each<B: SignatureBackend>(
             Err(e) => return Err(config_error(&format!("{name} for {}", alg.name()), e)),
         };
         verifier
+            .keys_mut()
             .add_key(&key, None)
             .map_err(|e| load_error(name, e))?;
         names.push(name.to_owned());

@@ -20,7 +20,9 @@ fn full<B: SignatureBackend>(backend: B, v: &rfc::Vector, now: u64) -> Result<Op
         let key = rfc::bind(alg, &v.key, &kb)?;
         let kid = v.key.get("kid").and_then(|k| k.as_str());
         let header_kid = token_kid(&v.token);
-        verifier.add_key(&key, header_kid.as_deref().or(kid))?;
+        verifier
+            .keys_mut()
+            .add_key(&key, header_kid.as_deref().or(kid))?;
     }
     let mut buf = [0u8; 2048];
     let verified = verifier.verify(&v.token, now, &mut buf)?;

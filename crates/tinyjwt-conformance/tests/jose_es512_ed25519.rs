@@ -72,14 +72,16 @@ fn es512_jose_token_verifies_with_rustcrypto_from_jwk_pem_and_der() {
     for source in ["jwk", "pem", "der"] {
         let mut v = verifier(RustCrypto);
         match source {
-            "jwk" => v.add_jwk(P521_JWK.as_bytes(), JwkOptions::new()),
-            "pem" => v.add_pem(
+            "jwk" => v.keys_mut().add_jwk(P521_JWK.as_bytes(), JwkOptions::new()),
+            "pem" => v.keys_mut().add_pem(
                 P521_PEM.as_bytes(),
                 Algorithm::ES512,
                 Some("es512"),
                 Strength::Enforce,
             ),
-            _ => v.add_der(P521_DER, Algorithm::ES512, Some("es512"), Strength::Enforce),
+            _ => v
+                .keys_mut()
+                .add_der(P521_DER, Algorithm::ES512, Some("es512"), Strength::Enforce),
         }
         .unwrap();
         assert_eq!(
@@ -99,7 +101,8 @@ fn es512_jose_token_verifies_with_rustcrypto_from_jwk_pem_and_der() {
     let mut v = verifier(RustCrypto);
     for alg in [Algorithm::ES256, Algorithm::ES384, Algorithm::EdDSA] {
         assert_eq!(
-            v.add_pem(P521_PEM.as_bytes(), alg, None, Strength::Enforce)
+            v.keys_mut()
+                .add_pem(P521_PEM.as_bytes(), alg, None, Strength::Enforce)
                 .err(),
             Some(Error::KeyMismatch),
             "{alg}"
@@ -112,21 +115,25 @@ fn es512_keys_are_unsupported_on_ring_when_loaded() {
     assert!(!Supports::RING.contains(Algorithm::ES512));
     let mut v = verifier(Ring);
     assert_eq!(
-        v.add_jwk(P521_JWK.as_bytes(), JwkOptions::new()).err(),
+        v.keys_mut()
+            .add_jwk(P521_JWK.as_bytes(), JwkOptions::new())
+            .err(),
         Some(Error::UnsupportedAlg)
     );
     assert_eq!(
-        v.add_pem(
-            P521_PEM.as_bytes(),
-            Algorithm::ES512,
-            Some("es512"),
-            Strength::Enforce
-        )
-        .err(),
+        v.keys_mut()
+            .add_pem(
+                P521_PEM.as_bytes(),
+                Algorithm::ES512,
+                Some("es512"),
+                Strength::Enforce
+            )
+            .err(),
         Some(Error::UnsupportedAlg)
     );
     assert_eq!(
-        v.add_der(P521_DER, Algorithm::ES512, None, Strength::Enforce)
+        v.keys_mut()
+            .add_der(P521_DER, Algorithm::ES512, None, Strength::Enforce)
             .err(),
         Some(Error::UnsupportedAlg)
     );
@@ -135,8 +142,9 @@ fn es512_keys_are_unsupported_on_ring_when_loaded() {
     let set = format!(r#"{{"keys":[{P521_JWK}]}}"#);
     let mut reasons = Vec::new();
     assert_eq!(
-        v.add_jwks_with(set.as_bytes(), JwkOptions::new(), |s| reasons
-            .push((s.reason(), s.error())))
+        v.keys_mut()
+            .add_jwks_with(set.as_bytes(), JwkOptions::new(), |s| reasons
+                .push((s.reason(), s.error())))
             .err(),
         Some(Error::NoUsableKey)
     );
@@ -157,37 +165,44 @@ fn ed25519_rules<B: SignatureBackend + Copy>(b: B) {
     // A JWK with "alg":"Ed25519" binds to Ed25519: the RFC 9864 token verifies, the EdDSA
     // token signed by the very same key does not (one key, one algorithm).
     let mut v = verifier(b);
-    v.add_jwk(ED_JWK_ALG.as_bytes(), JwkOptions::new()).unwrap();
+    v.keys_mut()
+        .add_jwk(ED_JWK_ALG.as_bytes(), JwkOptions::new())
+        .unwrap();
     assert_eq!(check(&v, &ed25519), Ok((Algorithm::Ed25519, EXP, 0)));
     assert_eq!(check(&v, &eddsa), Err(Error::AlgNotAllowed));
     assert_eq!(check(&v, &tampered(&ed25519)), Err(Error::BadSignature));
 
     // Without `alg` the JWK stays EdDSA (RFC 8037), and refuses the Ed25519 token.
     let mut v = verifier(b);
-    v.add_jwk(ED_JWK.as_bytes(), JwkOptions::new()).unwrap();
+    v.keys_mut()
+        .add_jwk(ED_JWK.as_bytes(), JwkOptions::new())
+        .unwrap();
     assert_eq!(check(&v, &eddsa), Ok((Algorithm::EdDSA, EXP, 0)));
     assert_eq!(check(&v, &ed25519), Err(Error::AlgNotAllowed));
 
     // The caller's algorithm picks Ed25519 for an `alg`-less JWK; a JWK declaring the other
     // name does not fit it.
     let mut v = verifier(b);
-    v.add_jwk(ED_JWK.as_bytes(), JwkOptions::new().alg(Algorithm::Ed25519))
+    v.keys_mut()
+        .add_jwk(ED_JWK.as_bytes(), JwkOptions::new().alg(Algorithm::Ed25519))
         .unwrap();
     assert_eq!(check(&v, &ed25519), Ok((Algorithm::Ed25519, EXP, 0)));
     assert_eq!(check(&v, &eddsa), Err(Error::AlgNotAllowed));
     assert_eq!(
-        v.add_jwk(
-            ED_JWK_ALG.as_bytes(),
-            JwkOptions::new().alg(Algorithm::EdDSA)
-        )
-        .err(),
+        v.keys_mut()
+            .add_jwk(
+                ED_JWK_ALG.as_bytes(),
+                JwkOptions::new().alg(Algorithm::EdDSA)
+            )
+            .err(),
         Some(Error::KeyMismatch)
     );
 
     // To accept both names, load the key twice, once per algorithm (here from its PEM).
     let mut v = verifier(b);
     for alg in [Algorithm::EdDSA, Algorithm::Ed25519] {
-        v.add_pem(ED_PEM.as_bytes(), alg, Some("ed25519"), Strength::Enforce)
+        v.keys_mut()
+            .add_pem(ED_PEM.as_bytes(), alg, Some("ed25519"), Strength::Enforce)
             .unwrap();
     }
     assert_eq!(check(&v, &eddsa), Ok((Algorithm::EdDSA, EXP, 0)));
@@ -197,7 +212,9 @@ fn ed25519_rules<B: SignatureBackend + Copy>(b: B) {
     let only = [Algorithm::EdDSA];
     let mut v: Verifier<'_, B, 4> =
         Verifier::new(b, Policy::new().issuers(&["jose"]).algorithms(&only)).unwrap();
-    v.add_jwk(ED_JWK_ALG.as_bytes(), JwkOptions::new()).unwrap();
+    v.keys_mut()
+        .add_jwk(ED_JWK_ALG.as_bytes(), JwkOptions::new())
+        .unwrap();
     let mut buf = [0u8; 1024];
     assert_eq!(
         v.verify(&ed25519, NOW, &mut buf).map(|_| ()),

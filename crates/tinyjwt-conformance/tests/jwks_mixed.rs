@@ -52,13 +52,14 @@ fn mixed_set_loads<B: SignatureBackend>(backend: B, name: &str) {
     let mut v: Verifier<'_, B, 8> = Verifier::new(backend, Policy::new()).unwrap();
     let mut seen = Vec::new();
     let summary = v
+        .keys_mut()
         .add_jwks_with(SET, JwkOptions::new(), |s| seen.push(report(s)))
         .unwrap();
     let want = expected_skips();
     assert_eq!(seen, want, "{name}");
     assert_eq!((summary.members(), summary.used()), (21, 3), "{name}");
     assert_eq!(summary.skipped(), want.len(), "{name}");
-    assert_eq!(v.key_count(), 3);
+    assert_eq!(v.keys().len(), 3);
     // The summary lists the first MAX_SKIPPED_LISTED of them and counts the rest.
     let listed: Vec<_> = summary.listed().iter().map(report).collect();
     assert_eq!(listed[..], want[..tinyjwt_core::jwks::MAX_SKIPPED_LISTED]);
@@ -107,9 +108,10 @@ fn mixed_set_loads<B: SignatureBackend>(backend: B, name: &str) {
     // Naming an algorithm: only the RS256 key is used. The other good keys are `other_alg`,
     // and so are the off-curve and y-less ES256 members (the algorithm is checked before the
     // key material).
-    v.clear_keys();
+    v.replace_keys(Default::default());
     let mut other = Vec::new();
     let summary = v
+        .keys_mut()
         .add_jwks_with(SET, JwkOptions::new().alg(Algorithm::RS256), |s| {
             if s.reason() == SkipReason::OtherAlg {
                 other.push(s.kid().unwrap().to_string());
@@ -152,41 +154,48 @@ fn only_bad_members_fail<B: SignatureBackend>(backend: B, name: &str) {
     let bad = without_good_keys();
     let mut seen = 0;
     assert_eq!(
-        v.add_jwks_with(bad.as_bytes(), JwkOptions::new(), |_| seen += 1)
+        v.keys_mut()
+            .add_jwks_with(bad.as_bytes(), JwkOptions::new(), |_| seen += 1)
             .err(),
         Some(Error::NoUsableKey),
         "{name}"
     );
     // Every member was reported before the call failed, and nothing stayed loaded.
     assert_eq!(seen, 18, "{name}");
-    assert_eq!(v.key_count(), 0);
+    assert_eq!(v.keys().len(), 0);
 
     // Malformed JSON still fails the whole set, and rolls back the keys read before it.
     let text = std::str::from_utf8(SET).unwrap();
     let cut = &text[..text.find("good-eddsa").unwrap()];
     assert_eq!(
-        v.add_jwks(cut.as_bytes(), JwkOptions::new()).err(),
+        v.keys_mut()
+            .add_jwks(cut.as_bytes(), JwkOptions::new())
+            .err(),
         Some(Error::BadJson(Part::Key)),
         "{name}"
     );
-    assert_eq!(v.key_count(), 0);
+    assert_eq!(v.keys().len(), 0);
     let dup = text.replacen(r#""kty": "RSA""#, r#""kty": "RSA", "kty": "RSA""#, 1);
     assert_eq!(
-        v.add_jwks(dup.as_bytes(), JwkOptions::new()).err(),
+        v.keys_mut()
+            .add_jwks(dup.as_bytes(), JwkOptions::new())
+            .err(),
         Some(Error::DuplicateMember(Part::Key)),
         "{name}"
     );
     assert_eq!(
-        v.add_jwks(br#"{"keys":"none"}"#, JwkOptions::new()).err(),
+        v.keys_mut()
+            .add_jwks(br#"{"keys":"none"}"#, JwkOptions::new())
+            .err(),
         Some(Error::InvalidKey(tinyjwt_core::KeyProblem::Encoding))
     );
     // A verifier too small for the good keys fails as a whole too.
     let mut small: Verifier<'_, &B, 2> = Verifier::new(v.backend(), Policy::new()).unwrap();
     assert_eq!(
-        small.add_jwks(SET, JwkOptions::new()).err(),
+        small.keys_mut().add_jwks(SET, JwkOptions::new()).err(),
         Some(Error::TooLarge(tinyjwt_core::Limit::Keys))
     );
-    assert_eq!(small.key_count(), 0);
+    assert_eq!(small.keys().len(), 0);
 }
 
 #[test]

@@ -87,21 +87,24 @@ fn load<B: SignatureBackend>(
             for &(i, kid) in config {
                 let s = doc["secrets"][names[i]].as_str().unwrap().as_bytes();
                 let key = KeyMaterial::Hmac(HmacSecret::new(s).unwrap());
-                v.add_key(&BoundKey::new(alg, key, Strength::Enforce).unwrap(), kid)
+                v.keys_mut()
+                    .add_key(&BoundKey::new(alg, key, Strength::Enforce).unwrap(), kid)
                     .unwrap();
             }
         }
         Format::Pem => {
             for &(i, kid) in config {
                 let pem = doc["keys"][names[i]]["pem"].as_str().unwrap();
-                v.add_pem(pem.as_bytes(), alg, kid, Strength::Enforce)
+                v.keys_mut()
+                    .add_pem(pem.as_bytes(), alg, kid, Strength::Enforce)
                     .unwrap();
             }
         }
         Format::Jwk => {
             for &(i, kid) in config {
                 let jwk = with_kid(&doc["keys"][names[i]]["jwk"], kid).to_string();
-                v.add_jwk(jwk.as_bytes(), JwkOptions::new().alg(alg))
+                v.keys_mut()
+                    .add_jwk(jwk.as_bytes(), JwkOptions::new().alg(alg))
                     .unwrap();
             }
         }
@@ -112,12 +115,13 @@ fn load<B: SignatureBackend>(
                 .collect();
             let set = serde_json::json!({ "keys": keys }).to_string();
             assert!(
-                v.add_jwks(set.as_bytes(), JwkOptions::new().alg(alg))
+                v.keys_mut()
+                    .add_jwks(set.as_bytes(), JwkOptions::new().alg(alg))
                     .is_ok()
             );
         }
     }
-    assert_eq!(v.key_count(), config.len());
+    assert_eq!(v.keys().len(), config.len());
 }
 
 /// Runs every configuration of one key family and format; returns the number of checks.
@@ -183,13 +187,14 @@ fn a_kid_on_a_key_of_another_alg_is_key_mismatch() {
     let doc = doc();
     let mut v: Verifier<'_, RustCrypto, 4> = Verifier::new(RustCrypto, Policy::new()).unwrap();
     let pem = doc["keys"]["r1"]["pem"].as_str().unwrap();
-    v.add_pem(
-        pem.as_bytes(),
-        Algorithm::RS256,
-        Some("a"),
-        Strength::Enforce,
-    )
-    .unwrap();
+    v.keys_mut()
+        .add_pem(
+            pem.as_bytes(),
+            Algorithm::RS256,
+            Some("a"),
+            Strength::Enforce,
+        )
+        .unwrap();
     let s = doc["secrets"]["s1"].as_str().unwrap().as_bytes();
     let key = BoundKey::new(
         Algorithm::HS256,
@@ -197,7 +202,7 @@ fn a_kid_on_a_key_of_another_alg_is_key_mismatch() {
         Strength::Enforce,
     )
     .unwrap();
-    v.add_key(&key, Some("b")).unwrap();
+    v.keys_mut().add_key(&key, Some("b")).unwrap();
     let token = |signer: &str, kid: Option<&str>| {
         doc["tokens"]
             .as_array()
@@ -225,7 +230,7 @@ fn a_kid_on_a_key_of_another_alg_is_key_mismatch() {
         Ok(1)
     );
     // With a kid-less HS256 key added, the same token has a candidate and verifies.
-    v.add_key(&key, None).unwrap();
+    v.keys_mut().add_key(&key, None).unwrap();
     assert_eq!(
         v.verify(&token("s1", Some("a")), NOW, &mut buf)
             .map(|o| o.key_index()),

@@ -24,17 +24,15 @@
 //! source; if you need X.509 trust decisions, make them with an X.509 library first.
 //!
 //! DER carries no JWS algorithm, so the caller names it when binding the key
-//! ([`Verifier::add_der`]).
+//! ([`KeyLoader::add_der`](crate::KeyLoader::add_der)).
 
 use ::der::asn1::{AnyRef, BitStringRef, ObjectIdentifier};
 use ::der::{Decode, Reader, Tag, Tagged};
 use spki::SubjectPublicKeyInfoRef;
 
-use crate::alg::{Algorithm, Curve};
-use crate::backend::SignatureBackend;
+use crate::alg::Curve;
 use crate::error::{Error, KeyProblem, Limit};
-use crate::key::{BoundKey, EcPublicKey, Ed25519PublicKey, KeyMaterial, RsaPublicKey, Strength};
-use crate::verify::Verifier;
+use crate::key::{EcPublicKey, Ed25519PublicKey, KeyMaterial, RsaPublicKey};
 
 /// Maximum length of DER input (a certificate for an RSA-8192 key with ordinary extensions
 /// is about 2.5 KiB). Longer input is [`Error::TooLarge`]`(`[`Limit::KeyMaterial`]`)`.
@@ -255,26 +253,6 @@ fn from_spki<'a>(info: &SubjectPublicKeyInfoRef<'a>) -> Result<KeyMaterial<'a>, 
         Ok(KeyMaterial::Ed25519(Ed25519PublicKey::new(key)?))
     } else {
         Err(UNSUPPORTED)
-    }
-}
-
-impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
-    /// Adds a DER public key (SPKI, PKCS#1 `RSAPublicKey` or a certificate's key — see
-    /// [`der::parse`](parse) and the certificate caveat in the [module docs](self)), bound to
-    /// `alg`, which the caller must name: DER carries no JWS algorithm.
-    ///
-    /// # Errors
-    /// As [`der::parse`](parse), [`BoundKey::new`] ([`Error::KeyMismatch`] when the key type
-    /// cannot serve `alg`, [`Error::WeakKey`]) and [`Verifier::add_key`].
-    pub fn add_der(
-        &mut self,
-        der: &[u8],
-        alg: Algorithm,
-        kid: Option<&str>,
-        strength: Strength,
-    ) -> Result<&mut Self, Error> {
-        let material = parse(der)?;
-        self.add_key(&BoundKey::new(alg, material, strength)?, kid)
     }
 }
 

@@ -1,4 +1,4 @@
-//! JWK Sets (RFC 7517 §5): `{"keys":[...]}` parsed straight into a [`Verifier`], without
+//! JWK Sets (RFC 7517 §5): `{"keys":[...]}` parsed straight into a [`Verifier`](crate::Verifier), without
 //! allocating.
 //!
 //! # A set survives members it cannot use
@@ -42,7 +42,7 @@
 //! - the set itself is malformed: over [`MAX_JWKS_LEN`], not strict JSON anywhere (a
 //!   duplicate member name or excessive nesting inside a member too, since then the document
 //!   has no single meaning), no `keys` member or `keys` not an array;
-//! - no usable key remains ([`Error::NoUsableKey`], from [`Verifier::add_jwks`]);
+//! - no usable key remains ([`Error::NoUsableKey`], from [`KeyLoader::add_jwks`](crate::KeyLoader::add_jwks));
 //! - the verifier is full ([`Error::TooLarge`]`(`[`Limit::Keys`]`)`).
 //!
 //! Loading is all-or-nothing: on any error, the keys added by that call are removed again.
@@ -62,18 +62,16 @@
 //! used, a count per [`SkipReason`] (for metrics), and the first [`MAX_SKIPPED_LISTED`] skipped
 //! members with their index, `kid` and reason (plus how many did not fit). To see every
 //! skipped member, even when the call then fails with [`Error::NoUsableKey`], pass a callback
-//! to [`Verifier::add_jwks_with`] or [`visit`]. Nothing is allocated: the summary borrows the
+//! to [`KeyLoader::add_jwks_with`](crate::KeyLoader::add_jwks_with) or [`visit`]. Nothing is allocated: the summary borrows the
 //! `kid`s from the input.
 
 use core::fmt;
 
-use crate::backend::SignatureBackend;
 use crate::error::{Error, KeyProblem, Limit, Part};
 use crate::json::{JsonStr, Parser, Value};
-use crate::jwk::{self, Context, JWK_SCRATCH_LEN, Jwk, JwkOptions, RawJwk};
+use crate::jwk::{Context, JWK_SCRATCH_LEN, Jwk, JwkOptions, RawJwk};
 #[cfg(doc)]
 use crate::limits::MAX_KID_LEN;
-use crate::verify::Verifier;
 
 /// Maximum length of a JWK Set's JSON text. Real sets are a few KiB; a larger input is
 /// refused before any parsing ([`Error::TooLarge`]`(`[`Limit::KeyMaterial`]`)`), so a huge
@@ -82,7 +80,7 @@ pub const MAX_JWKS_LEN: usize = 64 * 1024;
 
 /// How many skipped members a [`JwksSummary`] lists individually (index, `kid`, reason). Real
 /// sets skip a handful at most; the rest are still counted per reason
-/// ([`JwksSummary::unlisted`]), and a callback ([`visit`], [`Verifier::add_jwks_with`]) sees
+/// ([`JwksSummary::unlisted`]), and a callback ([`visit`], [`KeyLoader::add_jwks_with`](crate::KeyLoader::add_jwks_with)) sees
 /// every one.
 pub const MAX_SKIPPED_LISTED: usize = 8;
 
@@ -269,7 +267,7 @@ impl<'j> Skipped<'j> {
     }
 
     /// The precise problem: the error this member would give loaded alone with
-    /// [`jwk::parse`] (or the backend's error, for [`SkipReason::Backend`] and
+    /// [`jwk::parse`](crate::jwk::parse) (or the backend's error, for [`SkipReason::Backend`] and
     /// [`SkipReason::BadPoint`] found by the backend).
     pub fn error(&self) -> Error {
         self.error
@@ -385,9 +383,9 @@ impl<'j> JwksSummary<'j> {
 
 /// Parses a JWK Set and calls `f` with each usable key, in order; returns what was used and
 /// skipped. The rules are in the [module docs](self). A set with no usable key is not an
-/// error here (check [`JwksSummary::used`]); [`Verifier::add_jwks`] makes it one.
+/// error here (check [`JwksSummary::used`]); [`KeyLoader::add_jwks`](crate::KeyLoader::add_jwks) makes it one.
 ///
-/// This is the building block of [`Verifier::add_jwks`]; use it to load keys elsewhere
+/// This is the building block of [`KeyLoader::add_jwks`](crate::KeyLoader::add_jwks); use it to load keys elsewhere
 /// (to log the `kid`s of a set, or to fill your own key store).
 ///
 /// ```
@@ -506,101 +504,6 @@ where
         return Err(Error::InvalidKey(KeyProblem::Missing));
     }
     Ok(summary)
-}
-
-impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
-    /// Adds every usable key of a JWK Set (see the [`jwks`](crate::jwks) module for which
-    /// members are skipped and why) and returns the [`JwksSummary`]: keys added, members
-    /// skipped per reason, and the first skipped members with their `kid`s.
-    ///
-    /// All-or-nothing: on error no key of this set stays added. A key the backend's `prepare`
-    /// refuses (a point off the curve, an algorithm it lacks) is skipped like any other
-    /// unusable member. Keys are prepared by the backend here, once; decoding uses
-    /// [`JWK_SCRATCH_LEN`] bytes of stack.
-    ///
-    /// ```
-    /// # use tinyjwt_core::{BoundKey, Error, SignatureBackend};
-    /// # struct AcceptAll;
-    /// # impl SignatureBackend for AcceptAll {
-    /// #     type Key = ();
-    /// #     fn prepare(&self, _: &BoundKey<'_>) -> Result<(), Error> { Ok(()) }
-    /// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), Error> { Ok(()) }
-    /// # }
-    /// use tinyjwt_core::jwk::JwkOptions;
-    /// use tinyjwt_core::jwks::SkipReason;
-    /// use tinyjwt_core::{Algorithm, Policy, Verifier};
-    /// // A Canva-style set: `kid`, `kty`, `n`, `e` and nothing else; the caller names RS256.
-    /// // A shared secret has slipped into it: skipped, and reported.
-    /// let set = br#"{"keys":[{"kid":"k1","kty":"RSA","e":"AQAB",
-    ///   "n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"},
-    ///   {"kid":"s1","kty":"oct","k":"c2VjcmV0"}]}"#;
-    /// let mut verifier: Verifier<_, 8> = Verifier::new(AcceptAll, Policy::new())?;
-    /// let summary = verifier.add_jwks(set, JwkOptions::new().alg(Algorithm::RS256))?;
-    /// assert_eq!((summary.used(), summary.count(SkipReason::Symmetric)), (1, 1));
-    /// assert!(summary.listed()[0].kid().unwrap() == "s1");
-    /// // Only unusable members: nothing to verify with.
-    /// let bad = br#"{"keys":[{"kid":"s1","kty":"oct","k":"c2VjcmV0"}]}"#;
-    /// assert_eq!(verifier.add_jwks(bad, JwkOptions::new()), Err(Error::NoUsableKey));
-    /// # Ok::<(), Error>(())
-    /// ```
-    ///
-    /// # Errors
-    /// As [`jwks::for_each`](for_each); [`Error::NoUsableKey`] when no member was added (the
-    /// set is empty or every member was skipped); [`Error::TooLarge`]`(`[`Limit::Keys`]`)`
-    /// when the verifier's capacity `K` is reached.
-    pub fn add_jwks<'j>(
-        &mut self,
-        json: &'j [u8],
-        opts: JwkOptions,
-    ) -> Result<JwksSummary<'j>, Error> {
-        self.add_jwks_with(json, opts, |_| {})
-    }
-
-    /// [`add_jwks`](Self::add_jwks), also calling `on_skip` with every skipped member as it is
-    /// met: all of them, beyond [`MAX_SKIPPED_LISTED`] too, and also when the call then fails
-    /// (with [`Error::NoUsableKey`], say), so a caller can always tell why.
-    ///
-    /// # Errors
-    /// As [`add_jwks`](Self::add_jwks).
-    pub fn add_jwks_with<'j, S>(
-        &mut self,
-        json: &'j [u8],
-        opts: JwkOptions,
-        on_skip: S,
-    ) -> Result<JwksSummary<'j>, Error>
-    where
-        S: FnMut(&Skipped<'j>),
-    {
-        let before = self.key_count();
-        let r = visit(
-            json,
-            opts,
-            |jwk| self.add_key(jwk.key(), jwk.kid()).map(|_| ()),
-            on_skip,
-        )
-        .and_then(|summary| {
-            if summary.used == 0 {
-                Err(Error::NoUsableKey)
-            } else {
-                Ok(summary)
-            }
-        });
-        if r.is_err() {
-            self.truncate_keys(before);
-        }
-        r
-    }
-
-    /// Adds one JWK (see [`jwk::parse`] for the rules; unlike in a set, any key that cannot
-    /// serve verification is an error, and an `oct` key is allowed).
-    ///
-    /// # Errors
-    /// As [`jwk::parse`], [`Verifier::add_key`].
-    pub fn add_jwk(&mut self, json: &[u8], opts: JwkOptions) -> Result<&mut Self, Error> {
-        let mut scratch = [0u8; JWK_SCRATCH_LEN];
-        let jwk = jwk::parse(json, opts, &mut scratch)?;
-        self.add_key(jwk.key(), jwk.kid())
-    }
 }
 
 #[cfg(test)]

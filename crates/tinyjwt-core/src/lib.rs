@@ -13,6 +13,8 @@
 //! - [`json`]: a strict, bounded, non-recursive RFC 8259 pull parser;
 //! - [`header`]: `alg` (never `none`), `kid`, `typ`, `crit`, `b64`, `cty`;
 //! - [`key`]: key material bound to exactly one [`Algorithm`], strength checked;
+//! - [`keyset`]: the prepared keys, the rule that picks the candidates for a token, and every
+//!   way to add keys (the format modules [`pem`], [`der`], [`jwk`], [`jwks`] only parse);
 //! - [`claims`] and [`policy`]: registered claims and their validation;
 //! - [`verify`]: the [`Verifier`], which ties them together without allocating.
 //!
@@ -36,6 +38,7 @@ pub mod json;
 pub mod jwk;
 pub mod jwks;
 pub mod key;
+pub mod keyset;
 pub mod limits;
 pub mod pem;
 pub mod policy;
@@ -54,6 +57,7 @@ pub use jwk::{Jwk, JwkOptions};
 pub use key::{
     BoundKey, EcPublicKey, Ed25519PublicKey, HmacSecret, KeyMaterial, RsaPublicKey, Strength,
 };
+pub use keyset::{KeyLoader, KeySet};
 pub use policy::Policy;
 pub use token::{Token, bearer};
 pub use verify::{Verified, Verifier};

@@ -15,8 +15,8 @@
 //!   of their own (only whitespace around them), with the same label.
 //!
 //! What stays strict:
-//! - **exactly one block** for a single key ([`decode`], [`parse`], [`Verifier::add_pem`]);
-//!   bundles go through [`blocks`] / [`Verifier::add_pem_bundle`], one key per block;
+//! - **exactly one block** for a single key ([`decode`], [`parse`], [`KeyLoader::add_pem`](crate::KeyLoader::add_pem));
+//!   bundles go through [`blocks`] / [`KeyLoader::add_pem_bundle`](crate::KeyLoader::add_pem_bundle), one key per block;
 //! - a line outside a block that begins with `-----` but is not a `BEGIN` boundary (a stray
 //!   `END`, a mangled boundary), and a block without its `END`, are [`Malformed::KeyFormat`]:
 //!   such a file is damaged, not annotated;
@@ -41,15 +41,12 @@
 //! read as DER.
 //!
 //! PEM carries no JWS algorithm, so the caller names it when binding the key
-//! ([`Verifier::add_pem`]).
+//! ([`KeyLoader::add_pem`](crate::KeyLoader::add_pem)).
 
-use crate::alg::Algorithm;
-use crate::backend::SignatureBackend;
 use crate::der::{self, DerKind, MAX_DER_LEN};
 use crate::error::{Error, KeyProblem, Limit, Malformed, Part};
 use crate::json::{Parser, Value};
-use crate::key::{BoundKey, KeyMaterial, Strength};
-use crate::verify::Verifier;
+use crate::key::KeyMaterial;
 use base64ct::Encoding as _;
 
 /// Maximum length of one PEM document's text (and of a bundle of them, per block).
@@ -58,14 +55,14 @@ pub const MAX_PEM_LEN: usize = 8 * 1024;
 /// Scratch bytes that hold the DER of any PEM document accepted ([`MAX_DER_LEN`]).
 pub const PEM_SCRATCH_LEN: usize = MAX_DER_LEN;
 
-/// Maximum length of a JSON list of PEM strings ([`Verifier::add_pem_list_json`]).
+/// Maximum length of a JSON list of PEM strings ([`KeyLoader::add_pem_list_json`](crate::KeyLoader::add_pem_list_json)).
 pub const MAX_PEM_LIST_LEN: usize = 64 * 1024;
 
 const BEGIN: &[u8] = b"-----BEGIN ";
 const END: &[u8] = b"-----END ";
 const DASHES: &[u8] = b"-----";
 const BOM: &[u8] = b"\xEF\xBB\xBF";
-const FORMAT: Error = Error::Malformed(Malformed::KeyFormat);
+pub(crate) const FORMAT: Error = Error::Malformed(Malformed::KeyFormat);
 
 /// Whether `input` is PEM text: a line of it begins, after optional whitespace, with
 /// `-----BEGIN`. See the [module docs](self) for the PEM-or-DER rule.
@@ -362,146 +359,46 @@ fn next_block(text: &[u8]) -> Option<Result<(&[u8], usize), Error>> {
     Some(Err(FORMAT)) // no END line
 }
 
-impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
-    /// Adds a PEM public key (`PUBLIC KEY`, `RSA PUBLIC KEY` or `CERTIFICATE` — for the last,
-    /// read the caveat in [`crate::der`]: nothing but the key is used or checked), bound to
-    /// `alg`, which the caller must name: PEM carries no JWS algorithm. Uses
-    /// [`PEM_SCRATCH_LEN`] bytes of stack.
-    ///
-    /// ```
-    /// # use tinyjwt_core::{BoundKey, Error, SignatureBackend};
-    /// # struct AcceptAll;
-    /// # impl SignatureBackend for AcceptAll {
-    /// #     type Key = ();
-    /// #     fn prepare(&self, _: &BoundKey<'_>) -> Result<(), Error> { Ok(()) }
-    /// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), Error> { Ok(()) }
-    /// # }
-    /// use tinyjwt_core::{Algorithm, Policy, Strength, Verifier};
-    /// let pem = b"-----BEGIN PUBLIC KEY-----
-    /// MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=
-    /// -----END PUBLIC KEY-----
-    /// ";
-    /// let mut verifier: Verifier<_> = Verifier::new(AcceptAll, Policy::new())?;
-    /// verifier.add_pem(pem, Algorithm::EdDSA, Some("ed-1"), Strength::Enforce)?;
-    /// // The same key can never serve an HMAC algorithm, whatever bytes it is made of.
-    /// assert_eq!(
-    ///     verifier.add_pem(pem, Algorithm::HS256, None, Strength::AllowWeak).err(),
-    ///     Some(Error::KeyMismatch)
-    /// );
-    /// # Ok::<(), Error>(())
-    /// ```
-    ///
-    /// # Errors
-    /// As [`pem::parse`](parse), [`BoundKey::new`] and [`Verifier::add_key`].
-    pub fn add_pem(
-        &mut self,
-        pem: &[u8],
-        alg: Algorithm,
-        kid: Option<&str>,
-        strength: Strength,
-    ) -> Result<&mut Self, Error> {
-        let mut scratch = [0u8; PEM_SCRATCH_LEN];
-        let material = parse(pem, &mut scratch)?;
-        self.add_key(&BoundKey::new(alg, material, strength)?, kid)
+/// Calls `f` with each PEM text of a JSON array of PEM strings (`["-----BEGIN PUBLIC
+/// KEY-----\n...", ...]`, the shape Trello publishes its rotating 4096-bit keys in), in
+/// order; returns how many there were.
+///
+/// The JSON is parsed strictly; each string is unescaped (`\n`, `\/`, ...) into a stack
+/// buffer of [`MAX_PEM_LEN`] bytes before `f` sees it. An error from `f` stops the walk and is
+/// returned.
+///
+/// # Errors
+/// [`Error::TooLarge`]`(`[`Limit::KeyMaterial`]`)` for input over [`MAX_PEM_LIST_LEN`] or
+/// a string over [`MAX_PEM_LEN`]; JSON errors ([`Part::Key`]); [`KeyProblem::Encoding`] when
+/// it is not an array of strings; [`Malformed::KeyFormat`] for an empty array.
+pub fn for_each_in_list(
+    json: &[u8],
+    mut f: impl FnMut(&[u8]) -> Result<(), Error>,
+) -> Result<usize, Error> {
+    if json.len() > MAX_PEM_LIST_LEN {
+        return Err(Error::TooLarge(Limit::KeyMaterial));
     }
-
-    /// Adds every key of a PEM bundle (blocks one after the other, explanatory text between
-    /// them allowed, see [`blocks`]), each bound to `alg`, without `kid`; returns how many
-    /// were added. All-or-nothing. A token without `kid` is tried against each in order — how
-    /// a verifier rides out rotation.
-    ///
-    /// # Errors
-    /// As [`add_pem`](Self::add_pem) for each block, [`Malformed::KeyFormat`] for a stray
-    /// boundary line, a block without `END`, or a bundle without any block.
-    pub fn add_pem_bundle(
-        &mut self,
-        text: &[u8],
-        alg: Algorithm,
-        strength: Strength,
-    ) -> Result<usize, Error> {
-        let before = self.key_count();
-        let r = self.add_pem_bundle_inner(text, alg, strength);
-        if r.is_err() {
-            self.truncate_keys(before);
-        }
-        r
+    let mut p: Parser<'_> = Parser::new(json, Part::Key)?;
+    if p.value()? != Value::ArrayStart {
+        return Err(Error::InvalidKey(KeyProblem::Encoding));
     }
-
-    fn add_pem_bundle_inner(
-        &mut self,
-        text: &[u8],
-        alg: Algorithm,
-        strength: Strength,
-    ) -> Result<usize, Error> {
-        let mut count = 0usize;
-        for block in blocks(text) {
-            self.add_pem(block?, alg, None, strength)?;
-            count += 1;
-        }
-        if count == 0 {
-            return Err(FORMAT);
-        }
-        Ok(count)
-    }
-
-    /// Adds every key of a JSON array of PEM strings (`["-----BEGIN PUBLIC KEY-----\n...",
-    /// ...]`, the shape Trello publishes its rotating 4096-bit keys in), each bound to `alg`,
-    /// without `kid`; returns how many were added. All-or-nothing.
-    ///
-    /// The JSON is parsed strictly; each string is unescaped (`\n`, `\/`, ...) into a stack
-    /// buffer of [`MAX_PEM_LEN`] bytes, then decoded like [`add_pem`](Self::add_pem), using
-    /// [`PEM_SCRATCH_LEN`] more.
-    ///
-    /// # Errors
-    /// [`Error::TooLarge`]`(`[`Limit::KeyMaterial`]`)` for input over [`MAX_PEM_LIST_LEN`] or
-    /// a string over [`MAX_PEM_LEN`]; JSON errors ([`Part::Key`]);
-    /// [`KeyProblem::Encoding`] when it is not an array of strings; [`Malformed::KeyFormat`]
-    /// for an empty array; as [`add_pem`](Self::add_pem) for each entry.
-    pub fn add_pem_list_json(
-        &mut self,
-        json: &[u8],
-        alg: Algorithm,
-        strength: Strength,
-    ) -> Result<usize, Error> {
-        let before = self.key_count();
-        let r = self.add_pem_list_inner(json, alg, strength);
-        if r.is_err() {
-            self.truncate_keys(before);
-        }
-        r
-    }
-
-    fn add_pem_list_inner(
-        &mut self,
-        json: &[u8],
-        alg: Algorithm,
-        strength: Strength,
-    ) -> Result<usize, Error> {
-        if json.len() > MAX_PEM_LIST_LEN {
-            return Err(Error::TooLarge(Limit::KeyMaterial));
-        }
-        let mut p: Parser<'_> = Parser::new(json, Part::Key)?;
-        if p.value()? != Value::ArrayStart {
+    let mut text = [0u8; MAX_PEM_LEN];
+    let mut count = 0usize;
+    while let Some(v) = p.next_element()? {
+        let Value::String(s) = v else {
             return Err(Error::InvalidKey(KeyProblem::Encoding));
-        }
-        let mut text = [0u8; MAX_PEM_LEN];
-        let mut count = 0usize;
-        while let Some(v) = p.next_element()? {
-            let Value::String(s) = v else {
-                return Err(Error::InvalidKey(KeyProblem::Encoding));
-            };
-            let pem = s
-                .unescape_into(&mut text)
-                .map_err(|_| Error::TooLarge(Limit::KeyMaterial))?;
-            self.add_pem(pem.as_bytes(), alg, None, strength)?;
-            count += 1;
-        }
-        p.finish()?;
-        if count == 0 {
-            return Err(FORMAT);
-        }
-        Ok(count)
+        };
+        let pem = s
+            .unescape_into(&mut text)
+            .map_err(|_| Error::TooLarge(Limit::KeyMaterial))?;
+        f(pem.as_bytes())?;
+        count += 1;
     }
+    p.finish()?;
+    if count == 0 {
+        return Err(FORMAT);
+    }
+    Ok(count)
 }
 
 #[cfg(test)]

@@ -12,35 +12,17 @@
 //! An attacker without a key therefore reaches nothing but the header parser and the
 //! base64url decoder, both bounded by [`MAX_HEADER_LEN`] and the token length limit.
 
-use crate::alg::Algorithm;
 use crate::backend::SignatureBackend;
 use crate::base64url;
 use crate::claims::Claims;
 use crate::error::{Error, Limit, Part};
 use crate::header::Header;
-use crate::json::JsonStr;
-use crate::key::BoundKey;
-use crate::limits::{DEFAULT_MAX_TOKEN_LEN, MAX_HEADER_LEN, MAX_KID_LEN, MAX_SIGNATURE_LEN};
+use crate::keyset::{KeyLoader, KeySet};
+use crate::limits::{DEFAULT_MAX_TOKEN_LEN, MAX_HEADER_LEN, MAX_SIGNATURE_LEN};
 use crate::policy::Policy;
 use crate::token::{Token, bearer};
-use heapless::{String, Vec};
 
-/// Default number of keys a [`Verifier`] holds.
-pub const DEFAULT_KEYS: usize = 4;
-
-/// One prepared key with its binding.
-struct Entry<K> {
-    alg: Algorithm,
-    signature_len: usize,
-    kid: Option<String<MAX_KID_LEN>>,
-    key: K,
-}
-
-impl<K> Entry<K> {
-    fn kid_is(&self, kid: &JsonStr<'_>) -> bool {
-        self.kid.as_deref().is_some_and(|k| kid.eq_str(k))
-    }
-}
+pub use crate::keyset::DEFAULT_KEYS;
 
 /// Verifies tokens against up to `K` keys and one [`Policy`].
 ///
@@ -59,7 +41,7 @@ impl<K> Entry<K> {
 /// # let backend = AcceptAll; // a real program uses tinyjwt-ring or tinyjwt-rustcrypto
 /// let secret = KeyMaterial::Hmac(HmacSecret::new(b"0123456789abcdef0123456789abcdef")?);
 /// let mut verifier: Verifier<_> = Verifier::new(backend, Policy::new().leeway(30))?;
-/// verifier.add_key(&BoundKey::new(Algorithm::HS256, secret, Strength::Enforce)?, None)?;
+/// verifier.keys_mut().add_key(&BoundKey::new(Algorithm::HS256, secret, Strength::Enforce)?, None)?;
 ///
 /// // {"alg":"HS256"}.{"sub":"u1","exp":2000000000}.<32-byte signature>
 /// let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1MSIsImV4cCI6MjAwMDAwMDAwMH0.\
@@ -96,7 +78,7 @@ impl<K> Entry<K> {
 pub struct Verifier<'p, B: SignatureBackend, const K: usize = DEFAULT_KEYS> {
     backend: B,
     policy: Policy<'p>,
-    keys: Vec<Entry<B::Key>, K>,
+    keys: KeySet<B, K>,
     max_token_len: usize,
 }
 
@@ -108,40 +90,9 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
         Ok(Self {
             backend,
             policy,
-            keys: Vec::new(),
+            keys: KeySet::new(),
             max_token_len: DEFAULT_MAX_TOKEN_LEN,
         })
-    }
-
-    /// Prepares `key` with the backend and adds it, with an optional `kid`.
-    ///
-    /// Which tokens the key then serves is the [key selection rule](Verifier#key-selection):
-    /// with a `kid`, only tokens naming that `kid`; without one, every token of its algorithm.
-    pub fn add_key(&mut self, key: &BoundKey<'_>, kid: Option<&str>) -> Result<&mut Self, Error> {
-        if self.keys.is_full() {
-            return Err(Error::TooLarge(Limit::Keys));
-        }
-        let kid = match kid {
-            Some(k) => Some(String::try_from(k).map_err(|_| Error::TooLarge(Limit::Kid))?),
-            None => None,
-        };
-        let prepared = self.backend.prepare(key)?;
-        let entry = Entry {
-            alg: key.alg(),
-            signature_len: key.signature_len(),
-            kid,
-            key: prepared,
-        };
-        self.keys
-            .push(entry)
-            .map_err(|_| Error::TooLarge(Limit::Keys))?;
-        Ok(self)
-    }
-
-    /// [`add_key`](Self::add_key) in builder style.
-    pub fn with_key(mut self, key: &BoundKey<'_>, kid: Option<&str>) -> Result<Self, Error> {
-        self.add_key(key, kid)?;
-        Ok(self)
     }
 
     /// Sets the maximum accepted token length (default [`DEFAULT_MAX_TOKEN_LEN`]).
@@ -160,81 +111,24 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
         &self.backend
     }
 
-    /// How many keys are loaded.
-    pub fn key_count(&self) -> usize {
-        self.keys.len()
+    /// The keys, in the order they were added (the order
+    /// [`Verified::key_index`] counts in): see [`KeySet::iter`].
+    pub fn keys(&self) -> &KeySet<B, K> {
+        &self.keys
     }
 
-    /// The loaded keys in the order they were added (the order [`Verified::key_index`]
-    /// counts in): each one's `kid`, if it has one, and the algorithm it is bound to.
-    ///
-    /// ```
-    /// # use tinyjwt_core::{Algorithm, BoundKey, Error, HmacSecret, KeyMaterial, Policy, SignatureBackend, Strength, Verifier};
-    /// # struct AcceptAll;
-    /// # impl SignatureBackend for AcceptAll {
-    /// #     type Key = ();
-    /// #     fn prepare(&self, _: &BoundKey<'_>) -> Result<(), Error> { Ok(()) }
-    /// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), Error> { Ok(()) }
-    /// # }
-    /// let secret = KeyMaterial::Hmac(HmacSecret::new(&[7; 64])?);
-    /// let mut v: Verifier<_> = Verifier::new(AcceptAll, Policy::new())?;
-    /// v.add_key(&BoundKey::new(Algorithm::HS256, secret, Strength::Enforce)?, Some("k1"))?;
-    /// v.add_key(&BoundKey::new(Algorithm::HS512, secret, Strength::Enforce)?, None)?;
-    /// let keys: Vec<_> = v.keys().collect();
-    /// assert_eq!(keys, [(Some("k1"), Algorithm::HS256), (None, Algorithm::HS512)]);
-    /// # Ok::<(), Error>(())
-    /// ```
-    pub fn keys(&self) -> impl ExactSizeIterator<Item = (Option<&str>, Algorithm)> + '_ {
-        self.keys.iter().map(|k| (k.kid.as_deref(), k.alg))
+    /// A loader that adds keys to this verifier's set, prepared by its backend: the one way
+    /// to add keys of every format (see [`KeyLoader`]). Each call is all-or-nothing.
+    pub fn keys_mut(&mut self) -> KeyLoader<'_, B, K> {
+        self.keys.loader(&self.backend)
     }
 
-    /// Removes every key (for a key-set refresh), keeping backend and policy.
-    pub fn clear_keys(&mut self) {
-        self.keys.clear();
-    }
-
-    /// Drops the keys added after the first `len` (rolls back a key set that failed to load
-    /// part-way, so loading is all-or-nothing).
-    pub(crate) fn truncate_keys(&mut self, len: usize) {
-        self.keys.truncate(len);
-    }
-
-    /// The keys a token with header `alg` and `kid` is checked against, in the order they are
-    /// tried, with their index: the single statement of the selection rule (see the type's
-    /// docs). Keys bound to another algorithm are never candidates.
-    fn candidates<'s>(
-        &'s self,
-        alg: Algorithm,
-        kid: Option<&'s JsonStr<'s>>,
-    ) -> impl Iterator<Item = (usize, &'s Entry<B::Key>)> + 's {
-        let keys = || self.keys.iter().enumerate();
-        // With a `kid`: the keys that carry that `kid`, then the keys that carry none (they
-        // serve any token of their algorithm); a key with a different `kid` is never tried.
-        // Without one: every key of the algorithm, in the order they were added.
-        let first =
-            keys().filter(move |(_, k)| k.alg == alg && kid.is_none_or(|kid| k.kid_is(kid)));
-        let then = keys().filter(move |(_, k)| k.alg == alg && kid.is_some() && k.kid.is_none());
-        first.chain(then)
-    }
-
-    /// Header-only key checks, before the signature is decoded: is there any key the token
-    /// could be checked against, and if not, which error says why.
-    fn check_selectable(&self, alg: Algorithm, kid: Option<&JsonStr<'_>>) -> Result<(), Error> {
-        if !self.keys.iter().any(|k| k.alg == alg) {
-            return Err(Error::AlgNotAllowed);
-        }
-        if let Some(kid) = kid {
-            let serves =
-                |k: &Entry<B::Key>| k.alg == alg && k.kid.as_ref().is_none_or(|_| k.kid_is(kid));
-            if !self.keys.iter().any(serves) {
-                // A key answers to this `kid` but is bound to another algorithm.
-                if self.keys.iter().any(|k| k.kid_is(kid)) {
-                    return Err(Error::KeyMismatch);
-                }
-                return Err(Error::UnknownKid);
-            }
-        }
-        Ok(())
+    /// Swaps in a whole new key set and returns the old one: how a verifier rotates keys
+    /// without ever serving a half-loaded set. Build `set` beside the running verifier with
+    /// [`KeySet::loader`] and the same backend, then swap it in (under your own lock when the
+    /// verifier is shared: `verify` takes `&self`, this takes `&mut self`).
+    pub fn replace_keys(&mut self, set: KeySet<B, K>) -> KeySet<B, K> {
+        core::mem::replace(&mut self.keys, set)
     }
 
     /// Verifies `token` at time `now` (Unix seconds).
@@ -265,7 +159,7 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
 
         let alg = header.alg();
         let kid = header.kid();
-        self.check_selectable(alg, kid.as_ref())?;
+        self.keys.check_selectable(alg, kid.as_ref())?;
 
         let sig_len = segment_len(token.signature(), Part::Signature)?;
         if sig_len > MAX_SIGNATURE_LEN {
@@ -277,6 +171,7 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
         let signature = decode(token.signature(), sig_buf, Part::Signature)?;
         let input = token.signing_input().as_bytes();
         let key_index = self
+            .keys
             .candidates(alg, kid.as_ref())
             .find(|(_, k)| {
                 k.signature_len == signature.len()

@@ -26,11 +26,12 @@ fn verifier(max_len: usize) -> Verifier<'static, TestBackend> {
         Strength::Enforce,
     )
     .unwrap();
-    Verifier::new(TestBackend::default(), Policy::new())
-        .unwrap()
-        .with_key(&key, Some("k1"))
-        .unwrap()
-        .max_token_len(max_len)
+    {
+        let mut v = Verifier::new(TestBackend::default(), Policy::new()).unwrap();
+        v.keys_mut().add_key(&key, Some("k1")).unwrap();
+        v
+    }
+    .max_token_len(max_len)
 }
 
 fn verify(v: &Verifier<'static, TestBackend>, token: &str) -> Error {
@@ -218,12 +219,13 @@ fn key_material_over_its_limits_is_refused_before_parsing() {
     );
     let mut v = verifier(DEFAULT_MAX_TOKEN_LEN);
     assert_eq!(
-        v.add_pem_list_json(&big, Algorithm::RS256, Strength::Enforce)
+        v.keys_mut()
+            .add_pem_list_json(&big, Algorithm::RS256, Strength::Enforce)
             .unwrap_err(),
         Error::TooLarge(Limit::KeyMaterial)
     );
     assert!(tinyjwt_core::der::parse(&big).is_err());
-    assert_eq!(v.key_count(), 1);
+    assert_eq!(v.keys().len(), 1);
 }
 
 #[test]

@@ -57,11 +57,12 @@ fn verify(secret: &[u8], policy: Policy<'_>, token: &str, now: u64) -> Result<()
         Strength::Enforce,
     )
     .unwrap();
-    let v: Verifier<'_, TestBackend> = Verifier::new(TestBackend::default(), policy)
-        .unwrap()
-        .with_key(&key, None)
-        .unwrap()
-        .max_token_len(2 << 20);
+    let v: Verifier<'_, TestBackend> = {
+        let mut v = Verifier::new(TestBackend::default(), policy).unwrap();
+        v.keys_mut().add_key(&key, None).unwrap();
+        v
+    }
+    .max_token_len(2 << 20);
     let mut buf = vec![0u8; token.len()];
     v.verify(token, now, &mut buf).map(|_| ())
 }
@@ -182,10 +183,11 @@ fn big_tokens_need_a_raised_max_token_len() {
         Strength::Enforce,
     )
     .unwrap();
-    let v: Verifier<'_, TestBackend> = Verifier::new(TestBackend::default(), Policy::new())
-        .unwrap()
-        .with_key(&key, None)
-        .unwrap();
+    let v: Verifier<'_, TestBackend> = {
+        let mut v = Verifier::new(TestBackend::default(), Policy::new()).unwrap();
+        v.keys_mut().add_key(&key, None).unwrap();
+        v
+    };
     for t in vectors.iter().filter(|v| v.name.starts_with("big_")) {
         assert!(t.token.len() > 1_398_000, "{}", t.name);
         let mut buf = vec![0u8; t.token.len()];

@@ -36,7 +36,7 @@ fn add_jwks<const K: usize>(
     json: &[u8],
     opts: JwkOptions,
 ) -> Result<usize, Error> {
-    v.add_jwks(json, opts).map(|s| s.used())
+    v.keys_mut().add_jwks(json, opts).map(|s| s.used())
 }
 
 fn verify<const K: usize>(v: &Verifier<'_, TestBackend, K>, token: &str) -> Result<usize, Error> {
@@ -152,7 +152,7 @@ fn rfc7517_a3_symmetric_keys() {
         add_jwks(&mut v, RFC7517_A3.as_bytes(), JwkOptions::new()),
         Err(Error::NoUsableKey)
     );
-    assert_eq!(v.key_count(), 0);
+    assert_eq!(v.keys().len(), 0);
     // Allowed and named HS256: the A128KW key-wrapping key is skipped, the HMAC key is used.
     let opts = JwkOptions::new()
         .alg(Algorithm::HS256)
@@ -202,7 +202,10 @@ fn rfc7520_section3_keys() {
         Error::InvalidKey(KeyProblem::PrivateMaterial)
     );
     let set = format!(r#"{{"keys":[{private},{RFC7517_A1_RSA}]}}"#);
-    let summary = v.add_jwks(set.as_bytes(), JwkOptions::new()).unwrap();
+    let summary = v
+        .keys_mut()
+        .add_jwks(set.as_bytes(), JwkOptions::new())
+        .unwrap();
     assert_eq!(summary.used(), 1);
     let skipped = summary.listed()[0];
     assert_eq!(
@@ -214,19 +217,21 @@ fn rfc7520_section3_keys() {
         )
     );
     assert!(skipped.kid().unwrap() == "bilbo.baggins@hobbiton.example");
-    v.clear_keys();
+    v.replace_keys(Default::default());
     // §3.3: an RSA key without `alg` needs the caller to name one.
     assert_eq!(
         jwk::parse(RFC7520_3_3_RSA.as_bytes(), JwkOptions::new(), &mut scratch).unwrap_err(),
         Error::InvalidKey(KeyProblem::Missing)
     );
-    v.add_jwk(
-        RFC7520_3_3_RSA.as_bytes(),
-        JwkOptions::new().alg(Algorithm::PS256),
-    )
-    .unwrap();
+    v.keys_mut()
+        .add_jwk(
+            RFC7520_3_3_RSA.as_bytes(),
+            JwkOptions::new().alg(Algorithm::PS256),
+        )
+        .unwrap();
     // §3.5: a symmetric key bound to HS256 by its own `alg`.
-    v.add_jwk(RFC7520_3_5_OCT.as_bytes(), JwkOptions::new())
+    v.keys_mut()
+        .add_jwk(RFC7520_3_5_OCT.as_bytes(), JwkOptions::new())
         .unwrap();
     let k = unb64("hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg");
     let header = r#"{"alg":"HS256","kid":"018c0ae5-4d9b-471b-bfd6-eef314bc7037"}"#;
@@ -258,21 +263,23 @@ fn p521_key_from_jose_in_every_spelling() {
     assert_eq!(owned(&der::parse(vector!("p521.pub.der")).unwrap()), jwk);
     assert_eq!(der::kind(vector!("p521.pub.der")), Ok(der::DerKind::Spki));
     let mut v = verifier::<2>();
-    v.add_pem(
-        vector!("p521.pub.pem"),
-        Algorithm::ES512,
-        Some("es512"),
-        Strength::Enforce,
-    )
-    .unwrap();
-    assert_eq!(
-        v.add_der(
-            vector!("p521.pub.der"),
-            Algorithm::ES384,
-            None,
-            Strength::Enforce
+    v.keys_mut()
+        .add_pem(
+            vector!("p521.pub.pem"),
+            Algorithm::ES512,
+            Some("es512"),
+            Strength::Enforce,
         )
-        .err(),
+        .unwrap();
+    assert_eq!(
+        v.keys_mut()
+            .add_der(
+                vector!("p521.pub.der"),
+                Algorithm::ES384,
+                None,
+                Strength::Enforce
+            )
+            .err(),
         Some(Error::KeyMismatch)
     );
     let header = r#"{"alg":"ES512","kid":"es512"}"#;
@@ -314,8 +321,9 @@ fn canva_style_jwks() {
     );
     let mut why = Vec::new();
     assert_eq!(
-        v.add_jwks_with(set, JwkOptions::new(), |s| why
-            .push((s.kid().unwrap().to_string(), s.reason())))
+        v.keys_mut()
+            .add_jwks_with(set, JwkOptions::new(), |s| why
+                .push((s.kid().unwrap().to_string(), s.reason())))
             .err(),
         Some(Error::NoUsableKey)
     );
@@ -353,7 +361,8 @@ fn trello_style_pem_list_and_rotation() {
     let list = vector!("trello_pem_list.json");
     let mut v = verifier::<4>();
     assert_eq!(
-        v.add_pem_list_json(list, Algorithm::RS256, Strength::Enforce),
+        v.keys_mut()
+            .add_pem_list_json(list, Algorithm::RS256, Strength::Enforce),
         Ok(2)
     );
     let old = pem_n(vector!("rsa4096_a.pub.pem"));
@@ -370,13 +379,14 @@ fn trello_style_pem_list_and_rotation() {
     );
     assert_eq!(v.backend().calls.get() - calls, 2);
     // After rotation the old key is gone: reload with the new list only.
-    v.clear_keys();
+    v.replace_keys(Default::default());
     let rotated = format!(
         "[{:?}]",
         std::str::from_utf8(vector!("rsa4096_b.pub.pem")).unwrap()
     );
     assert_eq!(
-        v.add_pem_list_json(rotated.as_bytes(), Algorithm::RS256, Strength::Enforce),
+        v.keys_mut()
+            .add_pem_list_json(rotated.as_bytes(), Algorithm::RS256, Strength::Enforce),
         Ok(1)
     );
     assert_eq!(
@@ -394,22 +404,25 @@ fn pem_bundle_rotation() {
     bundle.extend_from_slice(vector!("rsa4096_b.pub.pem"));
     let mut v = verifier::<2>();
     assert_eq!(
-        v.add_pem_bundle(&bundle, Algorithm::RS256, Strength::Enforce),
+        v.keys_mut()
+            .add_pem_bundle(&bundle, Algorithm::RS256, Strength::Enforce),
         Ok(2)
     );
     let header = r#"{"alg":"RS256"}"#;
     let b = pem_n(vector!("rsa4096_b.pub.pem"));
     assert_eq!(verify(&v, &fake_token(&b, 512, header, PAYLOAD)), Ok(1));
     // A third key does not fit: nothing of that bundle is kept.
-    v.clear_keys();
+    v.replace_keys(Default::default());
     bundle.extend_from_slice(vector!("rsa4096_c.pub.pem"));
     assert_eq!(
-        v.add_pem_bundle(&bundle, Algorithm::RS256, Strength::Enforce),
+        v.keys_mut()
+            .add_pem_bundle(&bundle, Algorithm::RS256, Strength::Enforce),
         Err(Error::TooLarge(Limit::Keys))
     );
-    assert_eq!(v.key_count(), 0);
+    assert_eq!(v.keys().len(), 0);
     assert_eq!(
-        v.add_pem_bundle(b"  \n", Algorithm::RS256, Strength::Enforce),
+        v.keys_mut()
+            .add_pem_bundle(b"  \n", Algorithm::RS256, Strength::Enforce),
         Err(Error::Malformed(Malformed::KeyFormat))
     );
 }
@@ -420,15 +433,18 @@ fn pem_list_errors_roll_back() {
     let a = std::str::from_utf8(vector!("rsa4096_a.pub.pem")).unwrap();
     let enc = Error::InvalidKey(KeyProblem::Encoding);
     assert_eq!(
-        v.add_pem_list_json(b"{}", Algorithm::RS256, Strength::Enforce),
+        v.keys_mut()
+            .add_pem_list_json(b"{}", Algorithm::RS256, Strength::Enforce),
         Err(enc)
     );
     assert_eq!(
-        v.add_pem_list_json(b"[1]", Algorithm::RS256, Strength::Enforce),
+        v.keys_mut()
+            .add_pem_list_json(b"[1]", Algorithm::RS256, Strength::Enforce),
         Err(enc)
     );
     assert_eq!(
-        v.add_pem_list_json(b"[]", Algorithm::RS256, Strength::Enforce),
+        v.keys_mut()
+            .add_pem_list_json(b"[]", Algorithm::RS256, Strength::Enforce),
         Err(Error::Malformed(Malformed::KeyFormat))
     );
     let with_private = format!(
@@ -436,19 +452,25 @@ fn pem_list_errors_roll_back() {
         "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"
     );
     assert_eq!(
-        v.add_pem_list_json(with_private.as_bytes(), Algorithm::RS256, Strength::Enforce),
+        v.keys_mut().add_pem_list_json(
+            with_private.as_bytes(),
+            Algorithm::RS256,
+            Strength::Enforce
+        ),
         Err(Error::InvalidKey(KeyProblem::PrivateMaterial))
     );
     let trailing = format!("[{a:?}] x");
     assert_eq!(
-        v.add_pem_list_json(trailing.as_bytes(), Algorithm::RS256, Strength::Enforce),
+        v.keys_mut()
+            .add_pem_list_json(trailing.as_bytes(), Algorithm::RS256, Strength::Enforce),
         Err(Error::BadJson(Part::Key))
     );
-    assert_eq!(v.key_count(), 0);
+    assert_eq!(v.keys().len(), 0);
     // A 4096-bit key is fine for any RSA algorithm but never for ES256.
     let one = format!("[{a:?}]");
     assert_eq!(
-        v.add_pem_list_json(one.as_bytes(), Algorithm::ES256, Strength::Enforce),
+        v.keys_mut()
+            .add_pem_list_json(one.as_bytes(), Algorithm::ES256, Strength::Enforce),
         Err(Error::KeyMismatch)
     );
 }
@@ -498,7 +520,7 @@ fn jwks_capacity_rollback_and_shared_kid() {
         add_jwks(&mut v, canva, opts),
         Err(Error::TooLarge(Limit::Keys))
     );
-    assert_eq!(v.key_count(), 1);
+    assert_eq!(v.keys().len(), 1);
     // A set whose second member is broken loses that member only.
     let mut v = verifier::<4>();
     let text = std::str::from_utf8(canva).unwrap();
@@ -508,20 +530,20 @@ fn jwks_capacity_rollback_and_shared_kid() {
         &text[..second],
         text[second..].replacen("AQAB", "AQAB=", 1)
     );
-    let summary = v.add_jwks(broken.as_bytes(), opts).unwrap();
+    let summary = v.keys_mut().add_jwks(broken.as_bytes(), opts).unwrap();
     assert_eq!(
         (summary.used(), summary.count(SkipReason::Malformed)),
         (1, 1)
     );
     assert_eq!(summary.listed()[0].error(), Error::BadBase64(Part::Key));
     // A set whose JSON breaks after its first key leaves nothing behind.
-    v.clear_keys();
+    v.replace_keys(Default::default());
     let cut = format!("{}]}}", &text[..second]);
     assert_eq!(
         add_jwks(&mut v, cut.as_bytes(), opts),
         Err(Error::BadJson(Part::Key))
     );
-    assert_eq!(v.key_count(), 0);
+    assert_eq!(v.keys().len(), 0);
     // Two keys sharing a kid are both candidates for it.
     let shared = text.replace("canva-b", "canva-a");
     assert_eq!(add_jwks(&mut v, shared.as_bytes(), opts), Ok(2));
@@ -598,42 +620,47 @@ fn every_spelling_of_a_key_gives_the_same_material() {
 #[test]
 fn add_pem_and_der_bind_the_named_alg() {
     let mut v = verifier::<8>();
-    v.add_pem(
-        vector!("rsa2048.pub.pem"),
-        Algorithm::PS384,
-        Some("rsa"),
-        Strength::Enforce,
-    )
-    .unwrap();
-    v.add_der(
-        vector!("ec256.pub.der"),
-        Algorithm::ES256,
-        Some("ec"),
-        Strength::Enforce,
-    )
-    .unwrap();
-    v.add_pem(
-        vector!("ec384.pub.pem"),
-        Algorithm::ES384,
-        None,
-        Strength::Enforce,
-    )
-    .unwrap();
-    v.add_pem(
-        vector!("ed25519.pub.pem"),
-        Algorithm::EdDSA,
-        None,
-        Strength::Enforce,
-    )
-    .unwrap();
-    v.add_pem(
-        vector!("cert_ec256.pem"),
-        Algorithm::ES256,
-        Some("cert"),
-        Strength::Enforce,
-    )
-    .unwrap();
-    assert_eq!(v.key_count(), 5);
+    v.keys_mut()
+        .add_pem(
+            vector!("rsa2048.pub.pem"),
+            Algorithm::PS384,
+            Some("rsa"),
+            Strength::Enforce,
+        )
+        .unwrap();
+    v.keys_mut()
+        .add_der(
+            vector!("ec256.pub.der"),
+            Algorithm::ES256,
+            Some("ec"),
+            Strength::Enforce,
+        )
+        .unwrap();
+    v.keys_mut()
+        .add_pem(
+            vector!("ec384.pub.pem"),
+            Algorithm::ES384,
+            None,
+            Strength::Enforce,
+        )
+        .unwrap();
+    v.keys_mut()
+        .add_pem(
+            vector!("ed25519.pub.pem"),
+            Algorithm::EdDSA,
+            None,
+            Strength::Enforce,
+        )
+        .unwrap();
+    v.keys_mut()
+        .add_pem(
+            vector!("cert_ec256.pem"),
+            Algorithm::ES256,
+            Some("cert"),
+            Strength::Enforce,
+        )
+        .unwrap();
+    assert_eq!(v.keys().len(), 5);
     // Curves and types must match the named algorithm.
     for (alg, pem) in [
         (Algorithm::ES384, vector!("ec256.pub.pem")),
@@ -642,7 +669,9 @@ fn add_pem_and_der_bind_the_named_alg() {
         (Algorithm::RS256, vector!("cert_ec256.pem")),
     ] {
         assert_eq!(
-            v.add_pem(pem, alg, None, Strength::Enforce).err(),
+            v.keys_mut()
+                .add_pem(pem, alg, None, Strength::Enforce)
+                .err(),
             Some(Error::KeyMismatch)
         );
     }
@@ -669,7 +698,8 @@ fn der_and_pem_edits_are_rejected() {
     );
     let mut v = verifier::<2>();
     assert_eq!(
-        v.add_der(&trailing, Algorithm::RS256, None, Strength::Enforce)
+        v.keys_mut()
+            .add_der(&trailing, Algorithm::RS256, None, Strength::Enforce)
             .err(),
         Some(Error::InvalidKey(KeyProblem::Der))
     );
@@ -702,7 +732,8 @@ fn der_and_pem_edits_are_rejected() {
     );
     // A 1024-bit-sized DER cut from the 2048-bit one is not silently accepted either.
     assert!(
-        v.add_der(&der[..150], Algorithm::RS256, None, Strength::AllowWeak)
+        v.keys_mut()
+            .add_der(&der[..150], Algorithm::RS256, None, Strength::AllowWeak)
             .is_err()
     );
 }
@@ -739,7 +770,8 @@ fn pem_as_people_have_it_on_disk() {
             "{name}"
         );
         let mut v = verifier::<1>();
-        v.add_pem(text, Algorithm::RS256, None, Strength::Enforce)
+        v.keys_mut()
+            .add_pem(text, Algorithm::RS256, None, Strength::Enforce)
             .unwrap();
     }
 }
@@ -754,16 +786,18 @@ fn two_blocks_and_text_are_not_one_key() {
     assert_eq!(pem::parse_pem_or_der(two, &mut scratch), Err(fmt));
     let mut v = verifier::<4>();
     assert_eq!(
-        v.add_pem(two, Algorithm::RS256, None, Strength::Enforce)
+        v.keys_mut()
+            .add_pem(two, Algorithm::RS256, None, Strength::Enforce)
             .err(),
         Some(fmt)
     );
     // As a bundle, each block is one key; the text around them is explanatory.
     assert_eq!(
-        v.add_pem_bundle(two, Algorithm::RS256, Strength::Enforce),
+        v.keys_mut()
+            .add_pem_bundle(two, Algorithm::RS256, Strength::Enforce),
         Err(Error::KeyMismatch) // the second is an EC key
     );
-    assert_eq!(v.key_count(), 0);
+    assert_eq!(v.keys().len(), 0);
     let blocks: Vec<_> = pem::blocks(two).map(|b| from_pem(b.unwrap())).collect();
     assert_eq!(
         blocks,
@@ -779,13 +813,15 @@ fn two_blocks_and_text_are_not_one_key() {
     ])
     .unwrap();
     assert_eq!(
-        v.add_pem_list_json(list.as_bytes(), Algorithm::RS256, Strength::Enforce),
+        v.keys_mut()
+            .add_pem_list_json(list.as_bytes(), Algorithm::RS256, Strength::Enforce),
         Ok(2)
     );
     // ...but one entry holding two blocks is an error like any single key.
     let list = serde_json::to_string(&[std::str::from_utf8(two).unwrap()]).unwrap();
     assert_eq!(
-        v.add_pem_list_json(list.as_bytes(), Algorithm::ES256, Strength::Enforce),
+        v.keys_mut()
+            .add_pem_list_json(list.as_bytes(), Algorithm::ES256, Strength::Enforce),
         Err(fmt)
     );
 }
@@ -832,15 +868,17 @@ fn hmac_keyed_with_rsa_public_key_bytes_never_reaches_crypto() {
     let der = vector!("rsa2048.pub.der");
     let n = pem_n(pem);
     let mut v = verifier::<4>();
-    v.add_pem(pem, Algorithm::RS256, None, Strength::Enforce)
+    v.keys_mut()
+        .add_pem(pem, Algorithm::RS256, None, Strength::Enforce)
         .unwrap();
-    v.add_jwk(
-        vector!("rsa2048.jwk.json"),
-        JwkOptions::new()
-            .alg(Algorithm::RS256)
-            .allow_symmetric(false),
-    )
-    .unwrap();
+    v.keys_mut()
+        .add_jwk(
+            vector!("rsa2048.jwk.json"),
+            JwkOptions::new()
+                .alg(Algorithm::RS256)
+                .allow_symmetric(false),
+        )
+        .unwrap();
     let pem_trimmed = std::str::from_utf8(pem).unwrap().trim().as_bytes().to_vec();
     for secret in [pem.to_vec(), pem_trimmed, der.to_vec(), n.clone()] {
         for alg in [Algorithm::HS256, Algorithm::HS384, Algorithm::HS512] {
@@ -857,15 +895,20 @@ fn hmac_keyed_with_rsa_public_key_bytes_never_reaches_crypto() {
     // And the key can never be bound to an HMAC algorithm in the first place.
     for alg in [Algorithm::HS256, Algorithm::HS512] {
         assert_eq!(
-            v.add_pem(pem, alg, None, Strength::AllowWeak).err(),
+            v.keys_mut()
+                .add_pem(pem, alg, None, Strength::AllowWeak)
+                .err(),
             Some(Error::KeyMismatch)
         );
         assert_eq!(
-            v.add_der(der, alg, None, Strength::AllowWeak).err(),
+            v.keys_mut()
+                .add_der(der, alg, None, Strength::AllowWeak)
+                .err(),
             Some(Error::KeyMismatch)
         );
         assert_eq!(
-            v.add_jwk(vector!("rsa2048.jwk.json"), JwkOptions::new().alg(alg))
+            v.keys_mut()
+                .add_jwk(vector!("rsa2048.jwk.json"), JwkOptions::new().alg(alg))
                 .err(),
             Some(Error::KeyMismatch)
         );
@@ -874,14 +917,18 @@ fn hmac_keyed_with_rsa_public_key_bytes_never_reaches_crypto() {
         .unwrap()
         .replacen('{', r#"{"alg":"HS256","#, 1);
     assert_eq!(
-        v.add_jwk(rsa_as_hs.as_bytes(), JwkOptions::new()).err(),
+        v.keys_mut()
+            .add_jwk(rsa_as_hs.as_bytes(), JwkOptions::new())
+            .err(),
         Some(Error::KeyMismatch)
     );
     // With a kid naming the RSA key, the answer is the same kind of refusal, still before crypto.
     let mut v = verifier::<2>();
-    v.add_pem(pem, Algorithm::RS256, Some("rsa"), Strength::Enforce)
+    v.keys_mut()
+        .add_pem(pem, Algorithm::RS256, Some("rsa"), Strength::Enforce)
         .unwrap();
-    v.add_jwk(RFC7520_3_5_OCT.as_bytes(), JwkOptions::new())
+    v.keys_mut()
+        .add_jwk(RFC7520_3_5_OCT.as_bytes(), JwkOptions::new())
         .unwrap();
     let t = hs_token(
         Algorithm::HS256,

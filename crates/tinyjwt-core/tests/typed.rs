@@ -17,10 +17,11 @@ fn verifier(policy: Policy<'_>) -> Verifier<'_, TestBackend> {
         Strength::Enforce,
     )
     .unwrap();
-    Verifier::new(TestBackend::default(), policy)
-        .unwrap()
-        .with_key(&key, None)
-        .unwrap()
+    {
+        let mut v = Verifier::new(TestBackend::default(), policy).unwrap();
+        v.keys_mut().add_key(&key, None).unwrap();
+        v
+    }
 }
 
 /// Trello's claims; `state` may carry escapes, so it is an owned heapless string.

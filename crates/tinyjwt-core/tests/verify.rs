@@ -26,10 +26,11 @@ fn hs256(secret: &[u8]) -> BoundKey<'_> {
 }
 
 fn verifier(policy: Policy<'_>) -> Verifier<'_, TestBackend> {
-    Verifier::new(TestBackend::default(), policy)
-        .unwrap()
-        .with_key(&hs256(SECRET), None)
-        .unwrap()
+    {
+        let mut v = Verifier::new(TestBackend::default(), policy).unwrap();
+        v.keys_mut().add_key(&hs256(SECRET), None).unwrap();
+        v
+    }
 }
 
 fn verify(v: &Verifier<'_, TestBackend>, token: &str) -> Result<(), Error> {
@@ -41,10 +42,11 @@ fn verify(v: &Verifier<'_, TestBackend>, token: &str) -> Result<(), Error> {
 fn rfc7515_a1_verifies() {
     let key = unb64(A1_KEY);
     let bound = hs256(&key);
-    let v: Verifier<'_, _> = Verifier::new(TestBackend::default(), Policy::new())
-        .unwrap()
-        .with_key(&bound, None)
-        .unwrap();
+    let v: Verifier<'_, _> = {
+        let mut v = Verifier::new(TestBackend::default(), Policy::new()).unwrap();
+        v.keys_mut().add_key(&bound, None).unwrap();
+        v
+    };
     let mut buf = [0u8; 512];
     let ok = v.verify(A1_TOKEN, 1300819379, &mut buf).unwrap();
     assert_eq!(ok.header().alg(), Algorithm::HS256);
@@ -62,10 +64,11 @@ fn rfc7515_a1_verifies() {
         Error::Expired
     );
     let lenient = Policy::new().leeway(60);
-    let v2: Verifier<'_, _> = Verifier::new(TestBackend::default(), lenient)
-        .unwrap()
-        .with_key(&bound, None)
-        .unwrap();
+    let v2: Verifier<'_, _> = {
+        let mut v = Verifier::new(TestBackend::default(), lenient).unwrap();
+        v.keys_mut().add_key(&bound, None).unwrap();
+        v
+    };
     assert!(v2.verify(A1_TOKEN, 1300819439, &mut buf).is_ok());
     assert_eq!(
         v2.verify(A1_TOKEN, 1300819440, &mut buf).unwrap_err(),
@@ -76,10 +79,11 @@ fn rfc7515_a1_verifies() {
 #[test]
 fn rfc7515_a1_tampering_is_bad_signature() {
     let key = unb64(A1_KEY);
-    let v: Verifier<'_, _> = Verifier::new(TestBackend::default(), Policy::new())
-        .unwrap()
-        .with_key(&hs256(&key), None)
-        .unwrap();
+    let v: Verifier<'_, _> = {
+        let mut v = Verifier::new(TestBackend::default(), Policy::new()).unwrap();
+        v.keys_mut().add_key(&hs256(&key), None).unwrap();
+        v
+    };
     let mut buf = [0u8; 512];
     // Flip one signature character (keeping canonical base64).
     let bad = A1_TOKEN.replace("dBjftJeZ4CVP", "dBjftJeZ4CVQ");
@@ -314,15 +318,17 @@ fn kid_selection_and_rotation() {
     let new = b"new secret new secret new secret!!";
     let third = b"third secret third secret third se";
     let mut v: Verifier<'_, _, 3> = Verifier::new(TestBackend::default(), Policy::new()).unwrap();
-    v.add_key(&hs256(old), Some("2024")).unwrap();
-    v.add_key(&hs256(new), Some("2025")).unwrap();
+    v.keys_mut().add_key(&hs256(old), Some("2024")).unwrap();
+    v.keys_mut().add_key(&hs256(new), Some("2025")).unwrap();
     assert_eq!(
-        v.add_key(&hs256(third), Some(&"k".repeat(200))).map(|_| ()),
+        v.keys_mut()
+            .add_key(&hs256(third), Some(&"k".repeat(200)))
+            .map(|_| ()),
         Err(Error::TooLarge(Limit::Kid))
     );
-    v.add_key(&hs256(third), None).unwrap();
+    v.keys_mut().add_key(&hs256(third), None).unwrap();
     assert_eq!(
-        v.add_key(&hs256(third), None).map(|_| ()),
+        v.keys_mut().add_key(&hs256(third), None).map(|_| ()),
         Err(Error::TooLarge(Limit::Keys))
     );
     let claims = format!(r#"{{"exp":{}}}"#, NOW + 60);
@@ -390,8 +396,8 @@ fn kid_selection_and_rotation() {
         v.verify(&t, NOW, &mut buf).unwrap_err(),
         Error::BadSignature
     );
-    v.clear_keys();
-    assert_eq!(v.key_count(), 0);
+    v.replace_keys(Default::default());
+    assert_eq!(v.keys().len(), 0);
 }
 
 /// An RSA modulus of 2048 bits for key-selection tests (not a real key).
@@ -411,10 +417,11 @@ fn algorithm_confusion_is_impossible() {
         BoundKey::new(Algorithm::HS256, rsa, Strength::AllowWeak),
         Err(Error::KeyMismatch)
     );
-    let v: Verifier<'_, _> = Verifier::new(TestBackend::default(), Policy::new())
-        .unwrap()
-        .with_key(&rs256, Some("rsa"))
-        .unwrap();
+    let v: Verifier<'_, _> = {
+        let mut v = Verifier::new(TestBackend::default(), Policy::new()).unwrap();
+        v.keys_mut().add_key(&rs256, Some("rsa")).unwrap();
+        v
+    };
     let claims = format!(r#"{{"exp":{}}}"#, NOW + 60);
     let mut buf = [0u8; 1024];
     // HS256 tokens keyed with the modulus bytes, or with text a PEM would hold, are refused
@@ -457,12 +464,13 @@ fn kid_pointing_at_a_key_of_another_alg_is_key_mismatch() {
     let n = fake_modulus();
     let rsa = KeyMaterial::Rsa(RsaPublicKey::new(&n, &[1, 0, 1]).unwrap());
     let mut v: Verifier<'_, _> = Verifier::new(TestBackend::default(), Policy::new()).unwrap();
-    v.add_key(
-        &BoundKey::new(Algorithm::RS256, rsa, Strength::Enforce).unwrap(),
-        Some("rsa"),
-    )
-    .unwrap();
-    v.add_key(&hs256(SECRET), Some("hmac")).unwrap();
+    v.keys_mut()
+        .add_key(
+            &BoundKey::new(Algorithm::RS256, rsa, Strength::Enforce).unwrap(),
+            Some("rsa"),
+        )
+        .unwrap();
+    v.keys_mut().add_key(&hs256(SECRET), Some("hmac")).unwrap();
     let claims = format!(r#"{{"exp":{}}}"#, NOW + 60);
     let mut buf = [0u8; 1024];
     let t = hs_token(

@@ -1,5 +1,6 @@
 use super::*;
 use crate::alg::Algorithm;
+use crate::jwk;
 use crate::limits::MAX_KID_LEN;
 use std::format;
 use std::string::{String, ToString};
