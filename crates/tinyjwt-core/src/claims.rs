@@ -6,7 +6,7 @@
 
 use crate::error::{ClaimReason, Error, Limit, Part};
 use crate::json::{JsonStr, Number, Parser, Value};
-use crate::limits::{MAX_AUDIENCES, MAX_JSON_DEPTH, MAX_NUMERIC_DATE};
+use crate::limits::{MAX_AUDIENCES, MAX_NUMERIC_DATE, MAX_PAYLOAD_DEPTH};
 
 /// A NumericDate (RFC 7519 §2): whole seconds since the Unix epoch, and whether the JSON
 /// value had a non-zero fractional part (`1300819380.5`).
@@ -331,7 +331,7 @@ impl<'a> Claims<'a> {
             Error::BadJson(_) => Error::ClaimsNotJson,
             e => e,
         };
-        let mut p = Parser::<MAX_JSON_DEPTH>::new(json, Part::Payload).map_err(not_json)?;
+        let mut p = Parser::<MAX_PAYLOAD_DEPTH>::new(json, Part::Payload).map_err(not_json)?;
         p.begin_object().map_err(not_json)?;
         let mut claims = Claims::default();
         let mut found: Found = 0;

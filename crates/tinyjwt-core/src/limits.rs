@@ -20,13 +20,29 @@ pub const MAX_KID_LEN: usize = 128;
 /// Maximum number of entries in an `aud` array.
 pub const MAX_AUDIENCES: usize = 16;
 
-/// Maximum JSON nesting depth (objects and arrays) accepted anywhere.
-pub const MAX_JSON_DEPTH: usize = 16;
+/// Maximum JSON nesting depth (objects and arrays) of a token's header. The header is parsed
+/// before the signature is checked and real ones are flat, so it stays small.
+pub const MAX_HEADER_DEPTH: usize = 16;
 
-/// Maximum number of members in one JSON object, anywhere. It bounds the cost of duplicate-name
-/// detection to `MAX_OBJECT_MEMBERS` byte steps per input byte (see [`crate::json`]); real
-/// headers, claim sets and JWKs have a few dozen at most.
+/// Maximum JSON nesting depth (objects and arrays) of a token's payload, and the default of
+/// [`crate::json::Parser`] (key documents: JWK, JWK Set, PEM lists). Depth 64 is accepted,
+/// 65 is [`crate::Error::TooDeep`]. jose and PyJWT have no limit and serde_json's is 128;
+/// the parser keeps no recursion and two bytes per level, so depth is cheap.
+pub const MAX_PAYLOAD_DEPTH: usize = 64;
+
+/// Maximum number of members in one JSON object, anywhere. With the sorted per-object name
+/// runs of [`crate::json`] it bounds duplicate-name detection to at most 40 steps per input
+/// byte in the worst case, whatever the nesting (the proof is in [`crate::json`]); real
+/// headers, claim sets and JWKs have a few dozen members at most.
 pub const MAX_OBJECT_MEMBERS: usize = 256;
+
+/// Maximum number of member names the JSON objects open at one time hold together (the
+/// innermost object's members so far plus those of every object around it), kept for
+/// duplicate detection in 4 bytes each on the parser's stack. More is
+/// [`crate::Error::TooLarge`]`(`[`crate::Limit::ObjectMembers`]`)`. Room for one object at
+/// [`MAX_OBJECT_MEMBERS`] inside objects holding 128 more; siblings do not add up (a closed
+/// object's names are dropped).
+pub const MAX_OPEN_MEMBERS: usize = 384;
 
 /// Maximum number of names in a header's `crit` list.
 pub const MAX_CRIT: usize = 8;
