@@ -60,8 +60,8 @@ pub enum Limit {
     Value,
     /// More required claim names than [`crate::limits::MAX_REQUIRED_CLAIMS`].
     RequiredClaims,
-    /// A JSON object with more members than [`crate::limits::MAX_OBJECT_MEMBERS`], or open
-    /// objects holding more than [`crate::limits::MAX_OPEN_MEMBERS`] together.
+    /// JSON objects holding more members than [`crate::limits::MAX_OBJECT_MEMBERS`] (one
+    /// object, or the objects open at one time together).
     ObjectMembers,
 }
 

@@ -198,6 +198,8 @@ fn check_crit(json: &[u8], names: &[JsonStr<'_>], understood: &[&str]) -> Result
 }
 
 /// Whether the (already validated) header object has a member named `name`.
+// Not inlined: its parser's frame must not add to `Header::parse`'s.
+#[inline(never)]
 fn has_member(json: &[u8], name: &JsonStr<'_>) -> Result<bool, Error> {
     let mut p = Parser::<MAX_HEADER_DEPTH>::new(json, Part::Header)?;
     p.begin_object()?;

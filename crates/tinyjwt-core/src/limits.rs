@@ -30,19 +30,16 @@ pub const MAX_HEADER_DEPTH: usize = 16;
 /// the parser keeps no recursion and two bytes per level, so depth is cheap.
 pub const MAX_PAYLOAD_DEPTH: usize = 64;
 
-/// Maximum number of members in one JSON object, anywhere. With the sorted per-object name
-/// runs of [`crate::json`] it bounds duplicate-name detection to at most 40 steps per input
-/// byte in the worst case, whatever the nesting (the proof is in [`crate::json`]); real
-/// headers, claim sets and JWKs have a few dozen members at most.
+/// Maximum number of member names the JSON objects open at one time hold together: an
+/// object's members so far plus those read so far of every object around it (the member
+/// whose value is open included). So one object has at most 256 members, a nested one 256
+/// less its ancestors' count; siblings and array elements do not add up (a closed object's
+/// names are dropped). The parser keeps these names (4 bytes each) for duplicate detection,
+/// and the cap bounds that to at most 40 steps per input byte in the worst case, whatever the
+/// nesting (the proof is in [`crate::json`]). More is
+/// [`crate::Error::TooLarge`]`(`[`crate::Limit::ObjectMembers`]`)`. Real headers, claim sets
+/// and JWKs have a few dozen members at most.
 pub const MAX_OBJECT_MEMBERS: usize = 256;
-
-/// Maximum number of member names the JSON objects open at one time hold together (the
-/// innermost object's members so far plus those of every object around it), kept for
-/// duplicate detection in 4 bytes each on the parser's stack. More is
-/// [`crate::Error::TooLarge`]`(`[`crate::Limit::ObjectMembers`]`)`. Room for one object at
-/// [`MAX_OBJECT_MEMBERS`] inside objects holding 128 more; siblings do not add up (a closed
-/// object's names are dropped).
-pub const MAX_OPEN_MEMBERS: usize = 384;
 
 /// Maximum number of names in a header's `crit` list.
 pub const MAX_CRIT: usize = 8;

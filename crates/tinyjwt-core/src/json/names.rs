@@ -13,7 +13,7 @@ use core::cmp::Ordering;
 
 use super::string::{JsonStr, decode_escape};
 use super::{Fail, R};
-use crate::limits::{MAX_OBJECT_MEMBERS, MAX_OPEN_MEMBERS};
+use crate::limits::MAX_OBJECT_MEMBERS;
 
 /// Entry flag: the name contains escapes (compare it character by character).
 const ESCAPED: u32 = 1 << 31;
@@ -22,15 +22,14 @@ const ESCAPED: u32 = 1 << 31;
 pub(super) const MAX_OFFSET: usize = (ESCAPED - 1) as usize;
 
 // A run's start is stored in a `u16` beside `u16::MAX`, the parser's array marker.
-const _: () = assert!(MAX_OPEN_MEMBERS < u16::MAX as usize);
-const _: () = assert!(MAX_OBJECT_MEMBERS <= MAX_OPEN_MEMBERS);
+const _: () = assert!(MAX_OBJECT_MEMBERS < u16::MAX as usize);
 
 /// The names of the open objects: per name, the input offset of its first byte (just after
 /// the opening quote), with [`ESCAPED`] set when it has escapes.
 #[derive(Clone, Debug)]
 pub(super) struct Names {
-    entries: [u32; MAX_OPEN_MEMBERS],
-    /// Entries in use, `<= MAX_OPEN_MEMBERS`.
+    entries: [u32; MAX_OBJECT_MEMBERS],
+    /// Entries in use, `<= MAX_OBJECT_MEMBERS`.
     len: u16,
     /// Work done so far, in the steps the bound in [`crate::json`] counts.
     #[cfg(test)]
@@ -40,7 +39,7 @@ pub(super) struct Names {
 impl Names {
     pub(super) const fn new() -> Self {
         Names {
-            entries: [0; MAX_OPEN_MEMBERS],
+            entries: [0; MAX_OBJECT_MEMBERS],
             len: 0,
             #[cfg(test)]
             steps: 0,
@@ -63,8 +62,7 @@ impl Names {
     /// begins at `base` (the innermost object's).
     ///
     /// Errors: [`Fail::Duplicate`] if the run holds the same unescaped name;
-    /// [`Fail::Members`] if the object already has [`MAX_OBJECT_MEMBERS`] members or the
-    /// open objects [`MAX_OPEN_MEMBERS`] together.
+    /// [`Fail::Members`] if the open objects already hold [`MAX_OBJECT_MEMBERS`] names.
     #[inline]
     pub(super) fn insert(
         &mut self,
@@ -75,7 +73,7 @@ impl Names {
     ) -> R<()> {
         let (base, len) = (usize::from(base), usize::from(self.len));
         let run = self.entries.get(base..len).ok_or(Fail::Bad)?;
-        if run.len() >= MAX_OBJECT_MEMBERS || len >= MAX_OPEN_MEMBERS {
+        if len >= MAX_OBJECT_MEMBERS {
             return Err(Fail::Members);
         }
         // Binary search: at most 8 probes (a run has at most 255 names here).
@@ -102,14 +100,14 @@ impl Names {
         } else {
             offset
         };
-        // Shift the names after the slot up by one (len < MAX_OPEN_MEMBERS: there is room).
+        // Shift the names after the slot up by one (len < MAX_OBJECT_MEMBERS: there is room).
         let slot = self.entries.get_mut(base + lo..=len).ok_or(Fail::Bad)?;
         let moved = slot.len() - 1;
         slot.copy_within(..moved, 1);
         if let Some(first) = slot.first_mut() {
             *first = entry;
         }
-        self.len += 1; // len < MAX_OPEN_MEMBERS < u16::MAX
+        self.len += 1; // len < MAX_OBJECT_MEMBERS < u16::MAX
         #[cfg(test)]
         {
             self.steps += (steps + moved) as u64;
