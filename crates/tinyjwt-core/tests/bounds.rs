@@ -129,7 +129,7 @@ fn hostile_headers_within_the_cap() {
     let token = format!("{}.e30.{sig}", b64(deep.as_bytes()));
     assert_eq!(verify(&v, &token), Error::TooDeep(Part::Header));
     // The duplicate-name worst case the header allows: ~1 KiB of one-letter names, all
-    // distinct, so the Bloom filter fills up and later names rescan the object.
+    // distinct (each a binary search of the names before it).
     let mut names = String::from(r#"{"alg":"HS256""#);
     let mut i = 0u32;
     while names.len() < MAX_HEADER_LEN - 16 {
