@@ -21,32 +21,40 @@
 //!
 //! # Duplicate detection and its cost
 //!
-//! The parser reads each input byte once, in one forward pass (strings are scanned eight
-//! bytes at a time). Duplicate detection never reads a value again: it keeps, for every open
-//! object, the input offsets of the member names read so far, as one sorted run per object on
-//! a fixed stack of [`MAX_OBJECT_MEMBERS`] entries (an object's run is dropped when it
-//! closes).
-//! A new name is looked up in its own object's run by binary search, comparing unescaped text
-//! (`{"alg":1,"\u0061lg":2}` is a duplicate), and inserted there. There is no hash, so no
-//! input can make names collide: the cost below is the worst case for *every* input.
+//! After the UTF-8 check the parser reads the input in one forward pass, each byte once
+//! (strings eight bytes at a time). Duplicate detection never reads a value again: it keeps,
+//! for every open object, the input offsets of the member names read so far, one run per
+//! object on a fixed stack of [`MAX_OBJECT_MEMBERS`] entries (an object's run is dropped when
+//! it closes). Names are compared unescaped (`{"alg":1,"\u0061lg":2}` is a duplicate).
 //!
-//! **Bound.** Counting as one step each probe of the binary search, each character pair a
-//! comparison looks at (a step reads at most 12 input bytes per side: an escaped surrogate
-//! pair), and each entry shifted by an insertion, duplicate detection takes at most
-//! **40 steps per input byte**, whatever the nesting. For the `i`-th member (`i` earlier
-//! members, `0 <= i < 256`) whose name has `r` raw bytes: at most 8 probes (`i <= 255`) of at
-//! most `r + 2` steps each, and `i` shifts. The name's quotes and colon, and the comma
-//! before every member but the first, are `r + 3` or more bytes no other member shares, so
-//! the probes cost at most 8 steps per such byte; an object of `k <= 256` members shifts at
-//! most `k(k - 1)/2` entries over at least `4k - 1` such bytes, under 32 per byte. The cap
-//! of [`MAX_OBJECT_MEMBERS`] names held by the open objects together (more is
-//! [`Error::TooLarge`]`(`[`Limit::ObjectMembers`]`)`) keeps both the shifts per byte and the
-//! memory bounded. The unit tests count these steps on adversarial shapes
-//! (long shared prefixes, names in descending order, escapes, 15 and 64 levels) and check
-//! the bound. (The scheme before this one, a 128-bit hash filter per level with a rescan of
-//! the object's text, nested values included, on every filter hit, took about 256 × depth
-//! steps per byte on crafted input.) Ordinary JOSE headers and claim sets cost a few probes
-//! per member.
+//! - The innermost object's run starts unsorted, behind a 128-bit filter of name hashes: a
+//!   name the filter has not seen is appended (one hash, the common case). A filter hit
+//!   compares the name with the run's names one by one, at most 4 times per object.
+//! - After that, or as soon as an object opens inside it, the run is sorted (binary
+//!   insertion), and every later name is a binary search of its own object's run plus an
+//!   insertion, comparing text. Runs of the objects around the innermost one are sorted.
+//!
+//! Hashes only decide when to stop being fast: an input that makes every name collide gets
+//! sorted runs, whose cost does not depend on hashes at all.
+//!
+//! **Bound.** Counting as one step each filter check, each comparison of two names (probe or
+//! linear), each character pair a comparison looks at (a step reads at most 12 input bytes
+//! per side: an escaped surrogate pair) and each entry shifted by an insertion, duplicate
+//! detection takes at most **44 steps per input byte**, whatever the nesting. A member's
+//! name, quotes and colon, and the comma before every member but the first, are `e >= r + 3`
+//! bytes (`r`: the name's raw length) that no other member shares. Inserting the `i`-th name
+//! of an object into a sorted run (`i <= 255` earlier names) takes at most 8 probes of at
+//! most `r + 2` steps, plus the filter check: at most `8e`; and at most `i` shifts: an object
+//! of `k <= 256` members shifts at most `k(k - 1)/2` entries over at least `4k - 1` such
+//! bytes, under 32 per byte. A linear check costs under `e` steps per earlier name (a
+//! comparison stops at the end of the shorter name), so at most 4 of them cost under 4 per
+//! byte. The cap of [`MAX_OBJECT_MEMBERS`] names held by the open objects together (more is
+//! [`Error::TooLarge`]`(`[`Limit::ObjectMembers`]`)`) keeps the shifts per byte and the
+//! memory bounded. The unit tests count these steps on adversarial shapes (long shared
+//! prefixes, names in descending order, escapes, names whose hashes collide, 15 and 63
+//! levels) and check the bound; the worst found takes 22 steps per byte. (The scheme before
+//! this one, a filter per level with a rescan of the object's text, nested values included,
+//! on every hit, took about 256 × depth steps per byte on crafted input.)
 //!
 //! # Use
 //!
@@ -163,8 +171,9 @@ impl<'a, const D: usize> Parser<'a, D> {
     /// # Errors
     /// [`Error::BadJson`] if `input` is not UTF-8;
     /// [`Error::TooLarge`]`(`[`Limit::Value`]`)` if it is 2 GiB or longer.
-    // Always inlined, so the caller's `?` does not copy the parser (1.2 KiB) out of the
-    // `Result` (measured on the Cortex-M3: one such copy is a third of HS256's verify stack).
+    // Always inlined, so that the caller's `?` need not copy the parser (1.2 KiB) out of the
+    // `Result` (on the Cortex-M3, with `header::has_member` kept out of line, this took
+    // HS256's verify stack from 4692 to 3724 bytes).
     #[inline(always)]
     pub fn new(input: &'a [u8], part: Part) -> Result<Self, Error> {
         if input.len() > names::MAX_OFFSET {
@@ -179,7 +188,8 @@ impl<'a, const D: usize> Parser<'a, D> {
             first: false,
             failed: None,
             depth: 0,
-            frames: [ARRAY; D],
+            // Written by `push` before they are read; zero keeps the new parser one `memset`.
+            frames: [0; D],
             names: Names::new(),
         })
     }
@@ -298,6 +308,8 @@ impl<'a, const D: usize> Parser<'a, D> {
     ///
     /// # Errors
     /// [`Error::BadJson`] otherwise (or the error that stopped the parser before).
+    // Always inlined: `self` is taken by value, and a call would copy the parser (1.2 KiB).
+    #[inline(always)]
     pub fn finish(mut self) -> Result<(), Error> {
         self.check()?;
         let r = if self.need_value || self.depth != 0 {
@@ -386,7 +398,11 @@ impl<'a, const D: usize> Parser<'a, D> {
     fn push(&mut self, object: bool) -> R<()> {
         let d = self.depth;
         let frame = self.frames.get_mut(d).ok_or(Fail::Deep)?;
-        *frame = if object { self.names.len() } else { ARRAY };
+        *frame = if object {
+            self.names.open(self.text)?
+        } else {
+            ARRAY
+        };
         self.depth = d + 1; // d < D
         self.first = true;
         Ok(())
@@ -397,7 +413,7 @@ impl<'a, const D: usize> Parser<'a, D> {
         let d = self.depth.saturating_sub(1);
         if let Some(&f) = self.frames.get(d) {
             if f != ARRAY {
-                self.names.truncate(f);
+                self.names.close(f);
             }
         }
         self.depth = d;

@@ -35,7 +35,7 @@ pub const MAX_PAYLOAD_DEPTH: usize = 64;
 /// whose value is open included). So one object has at most 256 members, a nested one 256
 /// less its ancestors' count; siblings and array elements do not add up (a closed object's
 /// names are dropped). The parser keeps these names (4 bytes each) for duplicate detection,
-/// and the cap bounds that to at most 40 steps per input byte in the worst case, whatever the
+/// and the cap bounds that to at most 44 steps per input byte in the worst case, whatever the
 /// nesting (the proof is in [`crate::json`]). More is
 /// [`crate::Error::TooLarge`]`(`[`crate::Limit::ObjectMembers`]`)`. Real headers, claim sets
 /// and JWKs have a few dozen members at most.

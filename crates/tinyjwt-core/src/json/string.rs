@@ -115,6 +115,21 @@ impl<'a> JsonStr<'a> {
         // Always valid: we wrote whole UTF-8 encoded characters only.
         core::str::from_utf8(out).map_err(|_| TOO_LARGE)
     }
+
+    /// Hash of the unescaped text (its UTF-8 bytes), used by the duplicate-member filter.
+    #[inline]
+    pub(crate) fn name_hash(&self) -> u64 {
+        let mut h = NameHasher::new();
+        if self.escaped {
+            for c in self.chars() {
+                let mut b = [0u8; 4];
+                h.write(c.encode_utf8(&mut b).as_bytes());
+            }
+        } else {
+            h.write_all(self.raw.as_bytes());
+        }
+        h.finish()
+    }
 }
 
 /// Byte equality; short inputs (member names) without a `memcmp` call.
@@ -127,6 +142,94 @@ fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
         return a == b;
     }
     a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// [`JsonStr::name_hash`] of an unescaped name of `len < 8` bytes, given `chunk`: the eight
+/// input bytes starting with the name (the bytes after the name are masked off).
+#[inline]
+pub(crate) fn short_name_hash(chunk: [u8; 8], len: usize) -> u64 {
+    let mask = if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    };
+    let h = NameHasher {
+        h: NameHasher::new().h,
+        word: u64::from_le_bytes(chunk) & mask,
+        fill: 0,
+        len: len as u64,
+    };
+    h.finish()
+}
+
+/// A small, fast, non-cryptographic streaming hash over a byte sequence, eight bytes per
+/// multiply. Only used to *filter*: collisions cost a rescan, never a wrong answer.
+struct NameHasher {
+    h: u64,
+    word: u64,
+    /// Bytes in `word` (0..8).
+    fill: u32,
+    len: u64,
+}
+
+impl NameHasher {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    const fn new() -> Self {
+        NameHasher {
+            h: 0x243f_6a88_85a3_08d3,
+            word: 0,
+            fill: 0,
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn mix(&mut self, w: u64) {
+        self.h = (self.h ^ w).wrapping_mul(Self::K).rotate_left(31);
+    }
+
+    /// Feeds bytes one at a time.
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.word |= u64::from(b) << (8 * self.fill);
+            self.fill += 1;
+            if self.fill == 8 {
+                self.mix(self.word);
+                self.word = 0;
+                self.fill = 0;
+            }
+        }
+        self.len = self.len.wrapping_add(bytes.len() as u64);
+    }
+
+    /// Feeds a whole byte string into a fresh hasher (same result as `write`).
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            if let Ok(arr) = <[u8; 8]>::try_from(c) {
+                self.mix(u64::from_le_bytes(arr));
+            }
+        }
+        let rest = chunks.remainder();
+        let mut w = 0u64;
+        for (k, &b) in rest.iter().enumerate() {
+            w |= u64::from(b) << (8 * k);
+        }
+        self.word = w;
+        self.fill = rest.len() as u32; // < 8
+        self.len = bytes.len() as u64;
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        let mut h = (self.h ^ self.word ^ self.len.rotate_right(8)).wrapping_mul(Self::K);
+        h ^= h >> 32;
+        h = h.wrapping_mul(Self::K);
+        h ^ (h >> 29)
+    }
 }
 
 impl PartialEq for JsonStr<'_> {

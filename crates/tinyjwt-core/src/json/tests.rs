@@ -762,6 +762,48 @@ fn find_special_matches_naive() {
 }
 
 #[test]
+fn name_hashes_agree_across_spellings_and_paths() {
+    use super::string::short_name_hash;
+    for len in 0..24usize {
+        let plain: String = (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+        // The same name with every character escaped, and with one escape in the middle.
+        let all: String = plain
+            .chars()
+            .map(|c| format!("\\u{:04x}", c as u32))
+            .collect();
+        let mut one = plain.clone();
+        if len > 0 {
+            let c = one.remove(len / 2);
+            one.insert_str(len / 2, &format!("\\u{:04X}", c as u32));
+        }
+        let h = JsonStr::new(&plain, false).name_hash();
+        assert_eq!(JsonStr::new(&all, len > 0).name_hash(), h, "{plain}");
+        assert_eq!(JsonStr::new(&one, len > 0).name_hash(), h, "{plain}");
+        if len < 8 {
+            let mut chunk = [b'"'; 8];
+            chunk[..len].copy_from_slice(plain.as_bytes());
+            assert_eq!(short_name_hash(chunk, len), h, "{plain}");
+        }
+        // And the parser finds the duplicate whichever spelling comes first.
+        for (a, b) in [
+            (&plain, &all),
+            (&all, &plain),
+            (&one, &plain),
+            (&plain, &one),
+        ] {
+            let doc = format!("{{\"x\":0,\"{a}\":1,\"y\":2,\"{b}\":3}}");
+            assert_eq!(v(&doc), Err(DUP), "{doc}");
+        }
+    }
+    // Multi-byte characters, escaped and raw.
+    let raw = JsonStr::new("é𝄞€", false).name_hash();
+    assert_eq!(
+        JsonStr::new("\\u00e9\\ud834\\udd1e\\u20ac", true).name_hash(),
+        raw
+    );
+}
+
+#[test]
 fn names_compare_alike_across_spellings() {
     for len in 0..24usize {
         let plain: String = (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect();
@@ -842,7 +884,7 @@ fn object_member_count_is_capped() {
 // ----- duplicate detection: counted work (issue 11, point 10) ------------------------------------
 
 /// The bound the module docs state: duplicate-detection steps per input byte.
-const DUP_STEPS_PER_BYTE: u64 = 40;
+const DUP_STEPS_PER_BYTE: u64 = 44;
 
 /// Validates `doc` like [`validate`] and returns the verdict with the duplicate-detection
 /// steps it took.
@@ -853,19 +895,20 @@ fn counted<const D: usize>(doc: &[u8]) -> (Result<(), Error>, u64) {
     (r.and_then(|()| p.finish()), steps)
 }
 
+/// The names an object at each of `levels` levels can have: the open objects hold 256.
+fn room(levels: usize) -> usize {
+    crate::limits::MAX_OBJECT_MEMBERS - (levels - 1)
+}
+
 /// The worst shape for the sorted name runs: `levels` nested objects of `members` members
 /// each, names sharing a `prefix`-byte prefix (every comparison reads all of it) and written
-/// in descending order (every insertion shifts the whole run), the nested object first
-/// (so the open objects hold few names: each level gets `MAX_OBJECT_MEMBERS - levels + 1`
-/// members, the most the open objects can hold). With `escaped`, every other name spells its first
-/// character as `\u0070`, so comparisons go character by character.
-fn hostile(levels: usize, prefix: usize, escaped: bool) -> String {
-    let members = crate::limits::MAX_OBJECT_MEMBERS - (levels - 1);
-    let mut doc = String::new();
-    for _ in 0..levels {
-        doc.push_str("{\"~\":");
-    }
-    doc.push('0');
+/// in descending order (every insertion shifts the whole run), the nested object first (so
+/// the open objects hold few names, and every run is sorted from its first name on: the
+/// innermost object holds `{}`). With `escaped`, every other name spells its first character
+/// as `\u0070`, so comparisons go character by character. Nesting depth `levels + 1`.
+fn hostile(levels: usize, members: usize, prefix: usize, escaped: bool) -> String {
+    let mut doc = "{\"~\":".repeat(levels);
+    doc.push_str("{}");
     let body = "p".repeat(prefix);
     for _ in 0..levels {
         for j in (0..members - 1).rev() {
@@ -883,8 +926,7 @@ fn hostile(levels: usize, prefix: usize, escaped: bool) -> String {
 
 /// Like [`hostile`] with the shortest names there are (empty, one, then two characters), so
 /// the shifts weigh most per byte.
-fn hostile_short(levels: usize) -> String {
-    let members = crate::limits::MAX_OBJECT_MEMBERS - (levels - 1);
+fn hostile_short(levels: usize, members: usize) -> String {
     let chars: Vec<char> = ('!'..='}').filter(|c| !matches!(c, '"' | '\\')).collect();
     let mut names = std::vec![String::new()];
     names.extend(chars.iter().map(|c| c.to_string()));
@@ -896,9 +938,33 @@ fn hostile_short(levels: usize) -> String {
     names.truncate(members - 1);
     names.sort();
     let mut doc = "{\"~\":".repeat(levels);
-    doc.push('0');
+    doc.push_str("{}");
     for _ in 0..levels {
         for name in names.iter().rev() {
+            doc.push_str(&format!(",\"{name}\":0"));
+        }
+        doc.push('}');
+    }
+    doc
+}
+
+/// Like [`hostile`] with names (`c` and a number, ascending) whose hashes all set the same
+/// two filter bits: every name after the first is a filter hit.
+fn colliding(levels: usize, members: usize) -> String {
+    let bits = |name: &str| {
+        let h = JsonStr::new(name, false).name_hash();
+        (h >> 58, (h >> 52) & 63)
+    };
+    let target = bits("c0");
+    let names: Vec<String> = (0u32..)
+        .map(|i| format!("c{i}"))
+        .filter(|n| bits(n) == target)
+        .take(members - 1)
+        .collect();
+    let mut doc = "{\"~\":".repeat(levels);
+    doc.push_str("{}");
+    for _ in 0..levels {
+        for name in &names {
             doc.push_str(&format!(",\"{name}\":0"));
         }
         doc.push('}');
@@ -916,10 +982,10 @@ fn duplicate_detection_is_linear_whatever_the_nesting() {
         (15, 200, false), // the issue's shape: ~0.8 MB, 15 levels of 256 members
         (15, 0, false),
         (15, 60, true),
-        (MAX_PAYLOAD_DEPTH, 32, false), // at the depth cap
-        (MAX_PAYLOAD_DEPTH, 0, true),
+        (MAX_PAYLOAD_DEPTH - 1, 32, false), // at the depth cap
+        (MAX_PAYLOAD_DEPTH - 1, 0, true),
     ] {
-        let doc = hostile(levels, prefix, escaped);
+        let doc = hostile(levels, room(levels), prefix, escaped);
         let (r, steps) = counted::<MAX_PAYLOAD_DEPTH>(doc.as_bytes());
         assert_eq!(r, Ok(()), "{levels} {prefix} {escaped}");
         let n = doc.len() as u64;
@@ -938,8 +1004,8 @@ fn duplicate_detection_is_linear_whatever_the_nesting() {
             Err(DUP_PAYLOAD)
         );
     }
-    for levels in [1, 15, MAX_PAYLOAD_DEPTH] {
-        let doc = hostile_short(levels);
+    for levels in [1, 15, MAX_PAYLOAD_DEPTH - 1] {
+        let doc = hostile_short(levels, room(levels));
         let (r, steps) = counted::<MAX_PAYLOAD_DEPTH>(doc.as_bytes());
         assert_eq!(r, Ok(()));
         let n = doc.len() as u64;
@@ -950,6 +1016,37 @@ fn duplicate_detection_is_linear_whatever_the_nesting() {
         );
         worst = worst.max(steps as f64 / n as f64);
     }
+    // Without a nested object first, each object starts unsorted behind its filter and is
+    // sorted on the first filter hit: the same bound.
+    for doc in [
+        hostile(1, 256, 200, false),
+        hostile_short(1, 256),
+        colliding(1, 256),
+    ] {
+        let flat = doc.replacen("{\"~\":{}", "{\"~\":0", 1);
+        let (r, steps) = counted::<MAX_PAYLOAD_DEPTH>(flat.as_bytes());
+        assert_eq!(r, Ok(()));
+        let n = flat.len() as u64;
+        std::println!("flat: {steps} steps, {n} bytes");
+        assert!(
+            steps <= DUP_STEPS_PER_BYTE * n,
+            "{steps} steps for {n} bytes"
+        );
+        worst = worst.max(steps as f64 / n as f64);
+    }
+    // The issue's shape: names whose hashes all set the same filter bits, at 15 levels and
+    // at the depth cap.
+    for levels in [15, MAX_PAYLOAD_DEPTH - 1] {
+        let doc = colliding(levels, room(levels));
+        let (r, steps) = counted::<MAX_PAYLOAD_DEPTH>(doc.as_bytes());
+        assert_eq!(r, Ok(()));
+        let n = doc.len() as u64;
+        std::println!("colliding, {levels} levels: {steps} steps, {n} bytes");
+        assert!(
+            steps <= DUP_STEPS_PER_BYTE * n,
+            "{steps} steps for {n} bytes"
+        );
+    }
     // The shapes are real worst cases, not lucky ones: over half the bound.
     assert!(worst > (DUP_STEPS_PER_BYTE / 2) as f64, "{worst}");
 }
@@ -958,17 +1055,13 @@ const DUP_PAYLOAD: Error = Error::DuplicateMember(Part::Payload);
 
 #[test]
 fn duplicate_detection_steps_do_not_grow_with_depth() {
-    // The same objects, flat (in an array) and nested: the steps per object are the same,
-    // since nested values are never read again (the old rescan read them once per enclosing
-    // object).
-    for levels in [2, 15, 64] {
-        let doc = hostile(levels, 8, false);
-        let (r, nested) = counted::<64>(doc.as_bytes());
+    // The same objects, alone and nested: the steps per object are the same, since nested
+    // values are never read again (the old rescan read them once per enclosing object).
+    for levels in [2, 15, 63] {
+        let members = room(levels);
+        let (r, one) = counted::<64>(hostile(1, members, 8, false).as_bytes());
         assert_eq!(r, Ok(()));
-        // The innermost object of `doc` (its `"~"` member holds `0`), alone.
-        let start = doc.rfind('{').unwrap();
-        let end = start + doc[start..].find('}').unwrap() + 1;
-        let (r, one) = counted::<64>(&doc.as_bytes()[start..end]);
+        let (r, nested) = counted::<64>(hostile(levels, members, 8, false).as_bytes());
         assert_eq!(r, Ok(()));
         assert_eq!(nested, one * levels as u64, "{levels}");
     }
