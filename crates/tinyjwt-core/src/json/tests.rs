@@ -804,6 +804,7 @@ fn name_hashes_agree_across_spellings_and_paths() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "240 documents: slow under miri")]
 fn names_compare_alike_across_spellings() {
     for len in 0..24usize {
         let plain: String = (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect();
@@ -1054,6 +1055,7 @@ fn duplicate_detection_is_linear_whatever_the_nesting() {
 const DUP_PAYLOAD: Error = Error::DuplicateMember(Part::Payload);
 
 #[test]
+#[cfg_attr(miri, ignore = "hundreds of kilobytes of names: minutes under miri")]
 fn duplicate_detection_steps_do_not_grow_with_depth() {
     // The same objects, alone and nested: the steps per object are the same, since nested
     // values are never read again (the old rescan read them once per enclosing object).
@@ -1076,6 +1078,7 @@ fn ordinary_objects_take_a_few_steps_per_member() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "hundreds of kilobytes of names: minutes under miri")]
 fn open_objects_share_the_name_stack() {
     use crate::limits::MAX_OBJECT_MEMBERS;
     let members = |n: usize, tag: &str| -> String {
