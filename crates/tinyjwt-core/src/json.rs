@@ -42,9 +42,10 @@
 //! per side: an escaped surrogate pair) and each entry shifted by an insertion, duplicate
 //! detection takes at most **44 steps per input byte**, whatever the nesting. A member's
 //! name, quotes and colon, and the comma before every member but the first, are `e >= r + 3`
-//! bytes (`r`: the name's raw length) that no other member shares. Inserting the `i`-th name
-//! of an object into a sorted run (`i <= 255` earlier names) takes at most 8 probes of at
-//! most `r + 2` steps, plus the filter check: at most `8e`; and at most `i` shifts: an object
+//! bytes (`r`: the name's raw length) that no other member shares. Each name is inserted into
+//! a sorted run once at most (when it arrives, or when its run is sorted), and inserting the
+//! `i`-th name of an object (`i <= 255` earlier names) takes at most 8 probes of at most
+//! `r + 2` steps, which with the filter check is at most `8e`; and at most `i` shifts: an object
 //! of `k <= 256` members shifts at most `k(k - 1)/2` entries over at least `4k - 1` such
 //! bytes, under 32 per byte. A linear check costs under `e` steps per earlier name (a
 //! comparison stops at the end of the shorter name), so at most 4 of them cost under 4 per
