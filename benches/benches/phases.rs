@@ -17,10 +17,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use tinyjwt::json::validate;
+use tinyjwt::advanced::json::validate;
+use tinyjwt::advanced::token::Token;
+use tinyjwt::advanced::{Part, base64url};
 use tinyjwt::limits::{DEFAULT_BUFFER_LEN, DEFAULT_MAX_TOKEN_LEN, MAX_PAYLOAD_DEPTH};
-use tinyjwt::token::Token;
-use tinyjwt::{Header, Part, Policy, Verifier, base64url};
+use tinyjwt::{Header, Policy, Verifier};
 use tinyjwt_benches::{NOW, NoCrypto, all_fixtures};
 
 fn bench(c: &mut Criterion) {

@@ -3,11 +3,11 @@
 use std::io::Write;
 
 use serde_json::{Map, Value, json};
-use tinyjwt::base64url;
+use tinyjwt::advanced::json::validate;
+use tinyjwt::advanced::{Token, base64url};
 use tinyjwt::error::Part;
-use tinyjwt::json::validate;
 use tinyjwt::limits::{MAX_HEADER_DEPTH, MAX_PAYLOAD_DEPTH};
-use tinyjwt::{Error, Header, NumericDate, Token, Verified};
+use tinyjwt::{Error, Header, NumericDate, Verified};
 
 use crate::input::{self, MAX_TOKEN_LEN};
 use crate::verify::is_time_error;
