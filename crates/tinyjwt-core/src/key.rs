@@ -84,7 +84,7 @@ impl<'a> RsaPublicKey<'a> {
             return Err(Error::InvalidKey(KeyProblem::Unsupported));
         }
         let odd = e.last().is_some_and(|b| b & 1 == 1);
-        if e.is_empty() || e.len() > 4 || !odd || (e.len() == 1 && e[0] < 3) {
+        if e.is_empty() || e.len() > 4 || !odd || matches!(e, [x] if *x < 3) {
             return Err(Error::InvalidKey(KeyProblem::Exponent));
         }
         Ok(Self { n, e })
@@ -145,7 +145,10 @@ impl<'a> EcPublicKey<'a> {
     pub fn from_sec1(curve: Curve, point: &'a [u8]) -> Result<Self, Error> {
         let len = curve.coordinate_len();
         match point.split_first() {
-            Some((4, xy)) if xy.len() == 2 * len => Self::new(curve, &xy[..len], &xy[len..]),
+            Some((4, xy)) if xy.len() == 2 * len => match xy.split_at_checked(len) {
+                Some((x, y)) => Self::new(curve, x, y),
+                None => Err(Error::InvalidKey(KeyProblem::Encoding)),
+            },
             _ => Err(Error::InvalidKey(KeyProblem::Encoding)),
         }
     }

@@ -1,5 +1,12 @@
 //! The verifier end to end, with a test-only HMAC backend built from dev-dependencies.
 
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::cast_possible_truncation
+)]
 mod common;
 
 use common::*;

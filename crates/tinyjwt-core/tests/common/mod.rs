@@ -1,6 +1,12 @@
 //! Test-only backends and helpers, built from dev-dependencies (hmac 0.12, sha2 0.10).
 #![allow(dead_code)]
-
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::cast_possible_truncation
+)]
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use hmac::{Hmac, Mac};
