@@ -45,14 +45,15 @@ pub mod typed;
 pub mod verify;
 
 pub use alg::{Algorithm, Curve, Family, Hash};
-pub use backend::SignatureBackend;
+pub use backend::{BadSignature, SignatureBackend};
 pub use claims::{Audience, Claims, NumericDate};
 pub use error::{ClaimReason, Error, HeaderParam, KeyProblem, Limit, Malformed, Part};
 pub use header::Header;
 pub use json::JsonStr;
 pub use jwk::{Jwk, JwkOptions};
 pub use key::{
-    BoundKey, EcPublicKey, Ed25519PublicKey, HmacSecret, KeyMaterial, RsaPublicKey, Strength,
+    BoundKey, EcPublicKey, Ed25519PublicKey, HmacSecret, KeyInput, KeyMaterial, RsaPublicKey,
+    Strength,
 };
 pub use policy::Policy;
 pub use token::{Token, bearer};

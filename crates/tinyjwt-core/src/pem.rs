@@ -374,7 +374,7 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
     /// # impl SignatureBackend for AcceptAll {
     /// #     type Key = ();
     /// #     fn prepare(&self, _: &BoundKey<'_>) -> Result<(), Error> { Ok(()) }
-    /// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), Error> { Ok(()) }
+    /// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), tinyjwt_core::BadSignature> { Ok(()) }
     /// # }
     /// use tinyjwt_core::{Algorithm, Policy, Strength, Verifier};
     /// let pem = b"-----BEGIN PUBLIC KEY-----

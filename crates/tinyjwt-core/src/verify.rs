@@ -54,7 +54,7 @@ impl<K> Entry<K> {
 /// # impl SignatureBackend for AcceptAll {
 /// #     type Key = ();
 /// #     fn prepare(&self, _: &BoundKey<'_>) -> Result<(), Error> { Ok(()) }
-/// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), Error> { Ok(()) }
+/// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), tinyjwt_core::BadSignature> { Ok(()) }
 /// # }
 /// # let backend = AcceptAll; // a real program uses tinyjwt-ring or tinyjwt-rustcrypto
 /// let secret = KeyMaterial::Hmac(HmacSecret::new(b"0123456789abcdef0123456789abcdef")?);
@@ -174,7 +174,7 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
     /// # impl SignatureBackend for AcceptAll {
     /// #     type Key = ();
     /// #     fn prepare(&self, _: &BoundKey<'_>) -> Result<(), Error> { Ok(()) }
-    /// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), Error> { Ok(()) }
+    /// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), tinyjwt_core::BadSignature> { Ok(()) }
     /// # }
     /// let secret = KeyMaterial::Hmac(HmacSecret::new(&[7; 64])?);
     /// let mut v: Verifier<_> = Verifier::new(AcceptAll, Policy::new())?;
@@ -279,7 +279,7 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
         let key_index = self
             .candidates(alg, kid.as_ref())
             .find(|(_, k)| {
-                k.signature_len == signature.len()
+                crate::key::signature_admitted(k.alg, k.signature_len, signature)
                     && self.backend.verify(&k.key, input, signature).is_ok()
             })
             .map(|(i, _)| i)
