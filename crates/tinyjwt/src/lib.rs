@@ -31,7 +31,7 @@
 //! let backend = DefaultBackend::default();
 //! let secret = KeyMaterial::Hmac(HmacSecret::new(b"0123456789abcdef0123456789abcdef")?);
 //! let key = backend.prepare(&BoundKey::new(Algorithm::HS256, secret, Strength::Enforce)?)?;
-//! assert_eq!(backend.verify(&key, b"a.b", &[0; 32]), Err(tinyjwt::Error::BadSignature));
+//! assert_eq!(backend.verify(&key, b"a.b", &[0; 32]), Err(tinyjwt::BadSignature));
 //! # }
 //! # Ok::<(), tinyjwt::Error>(())
 //! ```
