@@ -97,7 +97,10 @@ where
         let bound = match BoundKey::new(alg, material, strength) {
             Ok(k) => k,
             Err(e) => {
-                self.fail(check, format!("{alg}: the core refused the test key ({e:?})"));
+                self.fail(
+                    check,
+                    format!("{alg}: the core refused the test key ({e:?})"),
+                );
                 return None;
             }
         };
@@ -107,13 +110,18 @@ where
             if got_unit != Err(Error::UnsupportedAlg) {
                 self.fail(
                     check,
-                    format!("{alg} is not claimed: prepare must be unsupported_alg, got {got_unit:?}"),
+                    format!(
+                        "{alg} is not claimed: prepare must be unsupported_alg, got {got_unit:?}"
+                    ),
                 );
             }
             return None;
         }
         if got_unit != want {
-            self.fail(check, format!("{alg}: prepare gave {got_unit:?}, want {want:?}"));
+            self.fail(
+                check,
+                format!("{alg}: prepare gave {got_unit:?}, want {want:?}"),
+            );
         }
         got.ok()
     }
@@ -131,7 +139,10 @@ where
         if got != want {
             self.fail(
                 check,
-                format!("verify of a {}-byte signature gave {got:?}, want {want:?}", sig.len()),
+                format!(
+                    "verify of a {}-byte signature gave {got:?}, want {want:?}",
+                    sig.len()
+                ),
             );
         }
     }
@@ -179,7 +190,13 @@ where
             continue;
         };
         cx.verify(CHECK, &key, msg, &tag, Ok(()));
-        cx.verify(CHECK, &key, b"what do ya want for nothing!", &tag, Err(BadSignature));
+        cx.verify(
+            CHECK,
+            &key,
+            b"what do ya want for nothing!",
+            &tag,
+            Err(BadSignature),
+        );
         let mut flipped = tag.clone();
         flipped[tag.len() - 1] ^= 1;
         cx.verify(CHECK, &key, msg, &flipped, Err(BadSignature));
@@ -194,10 +211,22 @@ where
     // The prepared key's `Debug` never shows the secret.
     let secret = [0x7au8; 32];
     let material = KeyMaterial::Hmac(HmacSecret::new(&secret).expect("non-empty"));
-    if let Some(key) = cx.prepare("hmac_debug_redacted", Algorithm::HS256, material, Strength::Enforce, Ok(())) {
+    if let Some(key) = cx.prepare(
+        "hmac_debug_redacted",
+        Algorithm::HS256,
+        material,
+        Strength::Enforce,
+        Ok(()),
+    ) {
         let shown = format!("{key:?}");
-        if shown.contains("122") || shown.to_ascii_lowercase().contains("7a7a") || shown.contains("zz") {
-            cx.fail("hmac_debug_redacted", format!("Debug shows the secret: {shown}"));
+        if shown.contains("122")
+            || shown.to_ascii_lowercase().contains("7a7a")
+            || shown.contains("zz")
+        {
+            cx.fail(
+                "hmac_debug_redacted",
+                format!("Debug shows the secret: {shown}"),
+            );
         }
         cx.garbage("hmac_garbage_lengths", &key, 80, 0);
     }
@@ -226,7 +255,13 @@ where
         // S + L (S ≥ L, non-canonical): refused by every backend.
         let mut s_plus_l = sig.clone();
         add_l(&mut s_plus_l[32..]);
-        cx.verify("ed25519_s_at_least_l", &key, b"", &s_plus_l, Err(BadSignature));
+        cx.verify(
+            "ed25519_s_at_least_l",
+            &key,
+            b"",
+            &s_plus_l,
+            Err(BadSignature),
+        );
         cx.garbage("ed25519_garbage_lengths", &key, 130, 0x55);
     }
     // y = 2 is canonical and not of small order, but no x makes it a curve point.
@@ -286,14 +321,32 @@ where
         if let Some(key) = cx.prepare(CHECK, alg, ec(curve, &gx, &gy), Strength::Enforce, Ok(())) {
             cx.garbage("ecdsa_garbage_lengths", &key, 2 * c + 2, 1);
             // DER-shaped input is refused.
-            cx.verify("ecdsa_der_refused", &key, b"m", &[0x30, 6, 2, 1, 1, 2, 1, 1], Err(BadSignature));
+            cx.verify(
+                "ecdsa_der_refused",
+                &key,
+                b"m",
+                &[0x30, 6, 2, 1, 1, 2, 1, 1],
+                Err(BadSignature),
+            );
         }
         let mut off = gy.clone();
         off[c - 1] ^= 1;
         cx.prepare(CHECK, alg, ec(curve, &gx, &off), Strength::Enforce, point);
-        cx.prepare(CHECK, alg, ec(curve, &vec![1; c], &vec![2; c]), Strength::Enforce, point);
+        cx.prepare(
+            CHECK,
+            alg,
+            ec(curve, &vec![1; c], &vec![2; c]),
+            Strength::Enforce,
+            point,
+        );
         // x = all ones is ≥ p on every curve.
-        cx.prepare(CHECK, alg, ec(curve, &vec![0xff; c], &gy), Strength::Enforce, point);
+        cx.prepare(
+            CHECK,
+            alg,
+            ec(curve, &vec![0xff; c], &gy),
+            Strength::Enforce,
+            point,
+        );
     }
 }
 
@@ -380,7 +433,13 @@ where
     ] {
         if let Some(key) = cx.prepare("rsa_2048_every_alg", alg, rsa, Strength::Enforce, Ok(())) {
             for len in [0, 1, 255, 256, 257, 512] {
-                cx.verify("rsa_garbage_lengths", &key, b"x", &vec![1; len], Err(BadSignature));
+                cx.verify(
+                    "rsa_garbage_lengths",
+                    &key,
+                    b"x",
+                    &vec![1; len],
+                    Err(BadSignature),
+                );
             }
         }
     }

@@ -406,8 +406,8 @@ fn weak_rsa_keys_agree() {
             );
             // Allowed weak, RS384 and PS* are refused by the core (`BoundKey::new`), so no
             // backend can answer differently; RS256 and RS512 reach both backends.
-            let a = BoundKey::new(alg, KeyMaterial::Rsa(rsa), Strength::AllowWeak)
-                .and_then(|key| {
+            let a =
+                BoundKey::new(alg, KeyMaterial::Rsa(rsa), Strength::AllowWeak).and_then(|key| {
                     let a = Ring.prepare(&key).map(|_| ());
                     let b = RustCrypto.prepare(&key).map(|_| ());
                     assert_eq!(a, b, "{alg} {bits}");

@@ -420,9 +420,7 @@ pub(crate) fn signature_admitted(alg: Algorithm, len: usize, signature: &[u8]) -
         return false;
     }
     match alg.family() {
-        Family::Ed25519 => !signature
-            .get(..32)
-            .is_none_or(is_small_order_encoding),
+        Family::Ed25519 => !signature.get(..32).is_none_or(is_small_order_encoding),
         _ => true,
     }
 }
@@ -699,7 +697,12 @@ mod tests {
     #[test]
     fn signature_rules_before_any_backend() {
         let ed = Ed25519PublicKey::new(&[9; 32]).unwrap();
-        let b = BoundKey::new(Algorithm::EdDSA, KeyMaterial::Ed25519(ed), Strength::Enforce).unwrap();
+        let b = BoundKey::new(
+            Algorithm::EdDSA,
+            KeyMaterial::Ed25519(ed),
+            Strength::Enforce,
+        )
+        .unwrap();
         let mut sig = [5u8; 64];
         assert!(b.admits_signature(&sig));
         assert!(!b.admits_signature(&sig[..63]));
