@@ -12,7 +12,10 @@
 //! - [`base64url`]: strict RFC 7515 §2 decoding;
 //! - [`json`]: a strict, bounded, non-recursive RFC 8259 pull parser;
 //! - [`header`]: `alg` (never `none`), `kid`, `typ`, `crit`, `b64`, `cty`;
-//! - [`key`]: key material bound to exactly one [`Algorithm`], strength checked;
+//! - [`key`]: key material bound to exactly one [`Algorithm`], strength checked, handed to a
+//!   backend as a [`KeyInput`] that says what was checked;
+//! - [`backend`]: the [`SignatureBackend`] contract (what the core checks, what a backend
+//!   must, what it returns), and the per-signature rules applied before it runs;
 //! - [`claims`] and [`policy`]: registered claims and their validation;
 //! - [`verify`]: the [`Verifier`], which ties them together without allocating.
 //!
