@@ -319,7 +319,7 @@ fn run<const K: usize>(v: &mut Verifier<'static, RustCrypto, K>, case: &Case) ->
         over += 1;
     }
     let r = verify(v, token, LATER, &mut buf).map(|_| ());
-    if r != Err(Error::Expired) {
+    if !matches!(r, Err(Error::Expired { .. })) {
         hprintln!("FAIL {}: expired token gave {:?}", case.name, r);
         over += 1;
     }

@@ -15,6 +15,7 @@
 #![forbid(unsafe_code)]
 
 mod dates;
+mod decode;
 mod input;
 mod keys;
 mod output;
@@ -249,7 +250,7 @@ fn main() -> ExitCode {
     };
     let (result, json) = match &cli.command {
         Command::Verify(args) => (verify::run(args), args.json),
-        Command::Decode(args) => (output::decode(args), args.json),
+        Command::Decode(args) => (decode::run(args), args.json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

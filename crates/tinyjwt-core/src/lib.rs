@@ -77,7 +77,7 @@ pub mod verify;
 pub use alg::{Algorithm, Curve, Family, Hash};
 pub use backend::{BadSignature, SignatureBackend};
 pub use claims::{Audience, Claims, NumericDate};
-pub use error::{ClaimReason, Error, HeaderParam, KeyProblem, Limit, Malformed, Part};
+pub use error::{Claim, ClaimReason, Error, HeaderParam, KeyProblem, Limit, Malformed, Part};
 pub use header::Header;
 pub use json::JsonStr;
 pub use jwk::{Jwk, JwkOptions};

@@ -50,7 +50,8 @@ pub use crate::keyset::DEFAULT_KEYS;
 /// let verified = verifier.verify(token, 1_700_000_000, &mut buf)?;
 /// assert!(verified.claims().sub.unwrap().eq_str("u1"));
 /// // Expired once `exp` plus the 30 s leeway has passed.
-/// assert_eq!(verifier.verify(token, 2_000_000_030, &mut buf).unwrap_err(), Error::Expired);
+/// let exp = tinyjwt_core::NumericDate::from_secs(2_000_000_000);
+/// assert_eq!(verifier.verify(token, 2_000_000_030, &mut buf).unwrap_err(), Error::Expired { exp });
 /// # Ok::<(), Error>(())
 /// ```
 ///
@@ -73,7 +74,7 @@ pub use crate::keyset::DEFAULT_KEYS;
 ///
 /// Errors before any signature is checked: no key of `alg` at all is
 /// [`Error::AlgNotAllowed`]; a `kid` that no candidate answers to is [`Error::UnknownKid`],
-/// or [`Error::KeyMismatch`] when a key with that `kid` exists but is bound to another
+/// or [`Error::KidAlgMismatch`] when a key with that `kid` exists but is bound to another
 /// algorithm. Candidates that all fail are [`Error::BadSignature`].
 pub struct Verifier<'p, B: SignatureBackend, const K: usize = DEFAULT_KEYS> {
     backend: B,
