@@ -63,14 +63,7 @@ pub fn load<B: SignatureBackend>(
     }
 
     for path in &args.key {
-        let name = format!("--key {}", path.display());
-        let bytes = read_capped(path, MAX_PEM_LEN.max(MAX_DER_LEN), "--key")?;
-        let mut scratch = [0u8; PEM_SCRATCH_LEN];
-        // PEM (explanatory text allowed) if a line starts with -----BEGIN, else DER if it
-        // starts with 0x30, else neither: a text file is never reported as bad DER.
-        let material = tinyjwt::advanced::pem::parse_pem_or_der(&bytes, &mut scratch)
-            .map_err(|e| config_error(&name, e))?;
-        bind_each(verifier, &mut names, &name, material, &args.alg, strength)?;
+        load_key_file(verifier, &mut names, path, &args.alg, strength)?;
     }
 
     for path in &args.jwk {
@@ -111,6 +104,25 @@ pub fn load<B: SignatureBackend>(
         ));
     }
     Ok(Loaded { names, skipped })
+}
+
+/// Loads one `--key` file (PEM, with explanatory text allowed, or DER), bound once per
+/// `--alg` it can serve.
+fn load_key_file<B: SignatureBackend>(
+    verifier: &mut CliVerifier<'_, B>,
+    names: &mut Vec<String>,
+    path: &std::path::Path,
+    algs: &[Algorithm],
+    strength: Strength,
+) -> Result<(), Failure> {
+    let name = format!("--key {}", path.display());
+    let bytes = read_capped(path, MAX_PEM_LEN.max(MAX_DER_LEN), "--key")?;
+    let mut scratch = [0u8; PEM_SCRATCH_LEN];
+    // PEM (explanatory text allowed) if a line starts with -----BEGIN, else DER if it
+    // starts with 0x30, else neither: a text file is never reported as bad DER.
+    let material = tinyjwt::advanced::pem::parse_pem_or_der(&bytes, &mut scratch)
+        .map_err(|e| config_error(&name, e))?;
+    bind_each(verifier, names, &name, material, algs, strength)
 }
 
 /// The raw bytes of every `--secret-file` and `--secret-env`, each with its name.

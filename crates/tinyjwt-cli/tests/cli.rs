@@ -613,7 +613,7 @@ fn policy_flags() {
     );
     // The library's error holds the name's index, not the string; the CLI names it.
     let (_, v) = verify_hs(
-        &claims,
+        claims,
         &["--aud", "x", "--require", "team", "--require", "org"],
     );
     assert_eq!(
