@@ -443,3 +443,30 @@ proptest! {
         prop_assert_eq!(s.fetches, w.model.starts.len() as u64);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    /// The header parsers never panic, and what they give stays in range.
+    #[test]
+    fn header_parsers_are_total(
+        s in prop_oneof![
+            ".*",
+            "[ ,=\"a-zA-Z0-9\\-\\\\]{0,40}",
+            "(max-age|no-cache|no-store|MAX-AGE|s-maxage)(=\"?[0-9]{0,25}\"?)?(, ?[a-z\\-]{1,9}(=\"[^\"]{0,5}\")?){0,3}",
+            "(Mon|Sun|Thu), [0-9]{2} (Jan|Feb|Dec|Foo) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT",
+        ],
+        policy in policy(),
+        now in any::<u64>(),
+    ) {
+        if let Some(n) = cache::parse_cache_control(&s) {
+            prop_assert!(n <= cache::MAX_DELTA_SECONDS);
+        }
+        if let Some(t) = cache::parse_http_date(&s) {
+            prop_assert!(t <= 253_402_300_800);
+        }
+        let meta = FetchMeta::new().with_cache_control(&s).with_expires(&s, Some(&s), now);
+        let a = policy.max_age_for(&meta);
+        prop_assert!(a >= policy.get_min_max_age() && a <= policy.get_max_max_age());
+    }
+}
