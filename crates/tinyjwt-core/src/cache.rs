@@ -241,7 +241,9 @@ impl CachePolicy {
         Self::DEFAULT
     }
 
-    /// Sets how long a set is fresh when the response gives no max age.
+    /// Sets how long a set is fresh when the response gives no max age. A max age of 0
+    /// makes every set stale at once (every token asks for a refresh, one per cooldown);
+    /// with a staleness bound of 0 as well, no set is ever usable.
     pub const fn default_max_age(mut self, seconds: u64) -> Self {
         self.default_max_age = seconds;
         self
