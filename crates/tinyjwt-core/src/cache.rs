@@ -390,12 +390,14 @@ impl<'a> FetchMeta<'a> {
     }
 
     /// Reads `Expires` (and the response's `Date`, if it has one; else `now` is used) into
-    /// [`expires_in`](Self::expires_in): `Expires - Date`, 0 when already past. An `Expires`
-    /// that is not an HTTP-date ([`parse_http_date`]), such as `0`, means "already expired"
-    /// (RFC 9111 §5.3), so 0; an invalid `Date` is ignored (`now` is used).
+    /// [`expires_in`](Self::expires_in): `Expires - Date`, 0 when already past. Dates are
+    /// read in all three HTTP-date forms ([`parse_http_date_at`], two-digit years resolved
+    /// against `now`). An `Expires` that is not an HTTP-date, such as `0`, means "already
+    /// expired" (RFC 9111 §5.3), so 0; an invalid `Date` is ignored (`now` is used).
     pub fn with_expires(mut self, expires: &str, date: Option<&str>, now: u64) -> Self {
-        let base = date.and_then(parse_http_date).unwrap_or(now);
-        self.expires_in = Some(parse_http_date(expires).map_or(0, |e| e.saturating_sub(base)));
+        let base = date.and_then(|d| parse_http_date_at(d, now)).unwrap_or(now);
+        let expires = parse_http_date_at(expires, now);
+        self.expires_in = Some(expires.map_or(0, |e| e.saturating_sub(base)));
         self
     }
 
@@ -501,47 +503,151 @@ fn delta_seconds(digits: &[u8]) -> Option<u64> {
     Some(n.min(MAX_DELTA_SECONDS))
 }
 
-/// An HTTP-date in the preferred IMF-fixdate form (RFC 9110 §5.6.7: `Sun, 06 Nov 1994
-/// 08:49:37 GMT`) as Unix seconds. The obsolete RFC 850 and asctime forms, and anything else,
-/// are `None`.
+/// An HTTP-date (RFC 9110 §5.6.7) as Unix seconds: the preferred IMF-fixdate (`Sun, 06 Nov
+/// 1994 08:49:37 GMT`) or the obsolete asctime form (`Sun Nov  6 08:49:37 1994`). The obsolete
+/// RFC 850 form has a two-digit year, which only a reference time can resolve: see
+/// [`parse_http_date_at`]. Anything else, a date before 1970, an impossible date or a wrong
+/// weekday is `None`.
 ///
 /// ```
 /// use tinyjwt_core::cache::parse_http_date;
 /// assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784111777));
+/// assert_eq!(parse_http_date("Sun Nov  6 08:49:37 1994"), Some(784111777));
 /// assert_eq!(parse_http_date("0"), None);
 /// ```
 pub fn parse_http_date(value: &str) -> Option<u64> {
     let b = value.trim_matches([' ', '\t']).as_bytes();
-    if b.len() != 29 || &b[3..5] != b", " || &b[25..] != b" GMT" {
+    imf_fixdate(b).or_else(|| asctime(b))
+}
+
+/// [`parse_http_date`], also reading the RFC 850 form (`Sunday, 06-Nov-94 08:49:37 GMT`),
+/// whose two-digit year is taken in the century of `now` unless that puts it more than 50
+/// years after `now`'s year, then in the century before (RFC 9110 §5.6.7). What
+/// [`FetchMeta::with_expires`] uses.
+///
+/// ```
+/// use tinyjwt_core::cache::parse_http_date_at;
+/// let now = 1_764_633_600; // 2025-12-02
+/// assert_eq!(parse_http_date_at("Sunday, 06-Nov-94 08:49:37 GMT", now), Some(784111777));
+/// // "70" is not more than 50 years after 2025: 2070.
+/// assert_eq!(parse_http_date_at("Wednesday, 01-Jan-70 00:00:00 GMT", now), Some(3155760000));
+/// ```
+pub fn parse_http_date_at(value: &str, now: u64) -> Option<u64> {
+    let b = value.trim_matches([' ', '\t']).as_bytes();
+    imf_fixdate(b)
+        .or_else(|| asctime(b))
+        .or_else(|| rfc850(b, now))
+}
+
+const DAYS: [&[u8]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
+const DAYS_LONG: [&[u8]; 7] = [
+    b"Monday",
+    b"Tuesday",
+    b"Wednesday",
+    b"Thursday",
+    b"Friday",
+    b"Saturday",
+    b"Sunday",
+];
+const MONTHS: [&[u8]; 12] = [
+    b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
+];
+
+/// Decimal digits only (at most 4 of them are ever passed).
+fn digits(s: &[u8]) -> Option<u64> {
+    if s.is_empty() {
         return None;
     }
-    const DAYS: [&[u8; 3]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
-    const MONTHS: [&[u8; 3]; 12] = [
-        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
-        b"Dec",
-    ];
-    let num = |s: &[u8]| -> Option<u64> {
-        s.iter().try_fold(0u64, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + u64::from(d - b'0'))
-        })
-    };
-    let weekday = DAYS.iter().position(|d| d[..] == b[..3])?;
-    if b[7] != b' ' || b[11] != b' ' || b[16] != b' ' || b[19] != b':' || b[22] != b':' {
+    s.iter().try_fold(0u64, |n, &d| {
+        d.is_ascii_digit().then(|| n * 10 + u64::from(d - b'0'))
+    })
+}
+
+fn month(s: &[u8]) -> Option<u64> {
+    MONTHS.iter().position(|m| *m == s).map(|i| i as u64 + 1)
+}
+
+/// `HH:MM:SS` (a leap second, 60, is allowed and counts into the next minute).
+fn time_of_day(s: &[u8]) -> Option<u64> {
+    if s.len() != 8 || s[2] != b':' || s[5] != b':' {
         return None;
     }
-    let day = num(&b[5..7])?;
-    let month = MONTHS.iter().position(|m| m[..] == b[8..11])? as u64 + 1;
-    let year = num(&b[12..16])?;
-    let (h, m, s) = (num(&b[17..19])?, num(&b[20..22])?, num(&b[23..25])?);
-    if year < 1970 || day == 0 || day > days_in_month(year, month) || h > 23 || m > 59 || s > 60 {
+    let (h, m, sec) = (digits(&s[..2])?, digits(&s[3..5])?, digits(&s[6..])?);
+    (h <= 23 && m <= 59 && sec <= 60).then_some(h * 3600 + m * 60 + sec)
+}
+
+/// The instant of a date and a time of day, if the date exists, is not before 1970 and falls
+/// on `weekday` (0 = Monday).
+fn instant(year: u64, month: u64, day: u64, secs: u64, weekday: usize) -> Option<u64> {
+    if !(1970..=9999).contains(&year) || day == 0 || day > days_in_month(year, month) {
         return None;
     }
     let days = days_from_civil(year, month, day);
     // 1970-01-01 was a Thursday (index 3); a wrong weekday means a wrong date.
-    if (days + 3) % 7 != weekday as u64 {
+    ((days + 3) % 7 == weekday as u64).then_some(days * 86_400 + secs)
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT`.
+fn imf_fixdate(b: &[u8]) -> Option<u64> {
+    if b.len() != 29 || &b[3..5] != b", " || &b[25..] != b" GMT" {
         return None;
     }
-    Some(days * 86_400 + h * 3600 + m * 60 + s)
+    if b[7] != b' ' || b[11] != b' ' || b[16] != b' ' {
+        return None;
+    }
+    let weekday = DAYS.iter().position(|d| *d == &b[..3])?;
+    let (day, month, year) = (digits(&b[5..7])?, month(&b[8..11])?, digits(&b[12..16])?);
+    instant(year, month, day, time_of_day(&b[17..25])?, weekday)
+}
+
+/// `Sun Nov  6 08:49:37 1994` (the day of the month space-padded).
+fn asctime(b: &[u8]) -> Option<u64> {
+    if b.len() != 24 || b[3] != b' ' || b[7] != b' ' || b[10] != b' ' || b[19] != b' ' {
+        return None;
+    }
+    let weekday = DAYS.iter().position(|d| *d == &b[..3])?;
+    let day = match &b[8..10] {
+        [b' ', d] => digits(&[*d])?,
+        two => digits(two)?,
+    };
+    let (month, year) = (month(&b[4..7])?, digits(&b[20..24])?);
+    instant(year, month, day, time_of_day(&b[11..19])?, weekday)
+}
+
+/// `Sunday, 06-Nov-94 08:49:37 GMT`, the century taken from `now` (RFC 9110 §5.6.7).
+fn rfc850(b: &[u8], now: u64) -> Option<u64> {
+    let comma = b.iter().position(|&c| c == b',')?;
+    let weekday = DAYS_LONG.iter().position(|d| *d == &b[..comma])?;
+    let rest = b.get(comma..)?;
+    if rest.len() != 24 || &rest[..2] != b", " || rest[4] != b'-' || rest[8] != b'-' {
+        return None;
+    }
+    if rest[11] != b' ' || &rest[20..] != b" GMT" {
+        return None;
+    }
+    let (day, month, yy) = (
+        digits(&rest[2..4])?,
+        month(&rest[5..8])?,
+        digits(&rest[9..11])?,
+    );
+    let this_year = year_of(now);
+    let mut year = this_year - this_year % 100 + yy;
+    if year > this_year + 50 {
+        year = year.checked_sub(100)?;
+    }
+    instant(year, month, day, time_of_day(&rest[12..20])?, weekday)
+}
+
+/// The proleptic Gregorian year of a Unix time (H. Hinnant's `civil_from_days`, unsigned).
+const fn year_of(t: u64) -> u64 {
+    let z = t / 86_400 + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let y = yoe + era * 400;
+    if mp >= 10 { y + 1 } else { y }
 }
 
 const fn is_leap(y: u64) -> bool {

@@ -176,8 +176,39 @@ fn http_dates() {
     assert_eq!(d("Thu, 29 Feb 2001 00:00:00 GMT"), None);
     assert_eq!(d("Sun, 06 Nov 1994 24:00:00 GMT"), None);
     assert_eq!(d("Sun, 06 Nov 1994 08:49:37 UTC"), None);
+    // The obsolete forms: asctime always, RFC 850 with a reference time for its century.
+    assert_eq!(d("Sun Nov  6 08:49:37 1994"), Some(784_111_777));
+    assert_eq!(d("Thu Feb 29 00:00:00 2024"), Some(1_709_164_800));
+    assert_eq!(d("Wed Feb 29 00:00:00 2023"), None);
+    assert_eq!(d("Sun Nov 06 08:49:37 1994"), Some(784_111_777));
+    assert_eq!(d("Sun Nov  6 08:49:37 94"), None);
     assert_eq!(d("Sunday, 06-Nov-94 08:49:37 GMT"), None);
-    assert_eq!(d("Sun Nov  6 08:49:37 1994"), None);
+    let at = parse_http_date_at;
+    let y2025 = 1_764_633_600;
+    assert_eq!(
+        at("Sunday, 06-Nov-94 08:49:37 GMT", y2025),
+        Some(784_111_777)
+    );
+    assert_eq!(
+        at("Sun, 06 Nov 1994 08:49:37 GMT", y2025),
+        Some(784_111_777)
+    );
+    assert_eq!(at("Sun Nov  6 08:49:37 1994", y2025), Some(784_111_777));
+    assert_eq!(at("Sun, 06-Nov-94 08:49:37 GMT", y2025), None);
+    assert_eq!(at("Sunday, 06-Nov-94 08:49:37 UTC", y2025), None);
+    assert_eq!(at("Sunday, 06-Nov-1994 08:49:37 GMT", y2025), None);
+    // "75" in 2025 is 2075 (50 years ahead, not more); "76" is 1976.
+    assert_eq!(
+        at("Tuesday, 01-Jan-75 00:00:00 GMT", y2025),
+        Some(3_313_526_400)
+    );
+    assert_eq!(
+        at("Thursday, 01-Jan-76 00:00:00 GMT", y2025),
+        Some(189_302_400)
+    );
+    // Before 1970 there is nothing to give; at the u64 ends no overflow.
+    assert_eq!(at("Tuesday, 01-Jan-69 00:00:00 GMT", 0), None);
+    let _ = at("Tuesday, 01-Jan-69 00:00:00 GMT", u64::MAX);
     assert_eq!(d("Wed, 31 Dec 1969 23:59:59 GMT"), None);
     assert_eq!(d("0"), None);
     assert_eq!(d(""), None);
