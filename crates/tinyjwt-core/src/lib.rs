@@ -33,6 +33,8 @@
 //! - [`verify`]: the [`Verifier`], which orders the steps without allocating;
 //! - [`backend`]: the [`SignatureBackend`] contract (what the core checks, what a backend
 //!   must, what it returns), and the per-signature rules applied before it runs.
+//! - [`cache`]: the [`KeyCache`], a sans-I/O state machine that keeps a key set fetched from
+//!   a URL (JWKS or PEM list) fresh: the caller brings the clock and the bytes.
 //!
 //! Every limit is a named constant in [`limits`]; every failure is a precise [`Error`] with a
 //! stable [`Error::code`].
@@ -48,6 +50,7 @@ extern crate std;
 pub mod alg;
 pub mod backend;
 pub mod base64url;
+pub mod cache;
 pub mod claims;
 pub mod der;
 pub mod error;
@@ -67,6 +70,7 @@ pub mod verify;
 
 pub use alg::{Algorithm, Curve, Family, Hash};
 pub use backend::{BadSignature, SignatureBackend};
+pub use cache::{CachePolicy, CacheStats, Decision, FetchMeta, KeyCache, LoadStats, SetFormat};
 pub use claims::{Audience, Claims, NumericDate};
 pub use error::{Claim, ClaimReason, Error, HeaderParam, KeyProblem, Limit, Malformed, Part};
 pub use header::Header;
