@@ -224,6 +224,11 @@ pub enum Error {
     /// A JWK Set has no member usable for signature verification: every member was skipped
     /// (see [`crate::jwks::SkipReason`]), or the set is empty.
     NoUsableKey,
+    /// A [`KeyCache`](crate::KeyCache) has no key set it may verify with: none was ever
+    /// fetched successfully, or the last good one is older than its max age plus the
+    /// staleness bound ([`CachePolicy`](crate::CachePolicy)) while refreshes keep failing.
+    /// An outage of the key server, not a bad token: an HTTP service answers `503`.
+    KeysUnavailable,
     /// The signature does not verify under any candidate key.
     BadSignature,
     /// The header has a `crit` list naming an extension that is not understood.
@@ -290,6 +295,7 @@ impl Error {
             Error::InvalidKey(_) => "invalid_key",
             Error::WeakKey => "weak_key",
             Error::NoUsableKey => "no_usable_key",
+            Error::KeysUnavailable => "keys_unavailable",
             Error::BadSignature => "bad_signature",
             Error::CritUnsupported => "crit_unsupported",
             Error::B64Unsupported => "b64_unsupported",
@@ -363,6 +369,11 @@ impl fmt::Display for Error {
             Error::NoUsableKey => f.write_str(
                 "the key set has no key usable for signature verification (every member was skipped)",
             ),
+            Error::KeysUnavailable => f.write_str(
+                "no usable key set: it was never fetched, or the last good one is past its \
+                 staleness bound; check that the key set URL is reachable and serves a valid \
+                 set, then retry",
+            ),
             Error::BadSignature => f.write_str("the signature does not verify"),
             Error::CritUnsupported => {
                 f.write_str("the header's crit list names an extension that is not understood")
@@ -432,6 +443,7 @@ mod tests {
             Error::InvalidKey(KeyProblem::Encoding),
             Error::WeakKey,
             Error::NoUsableKey,
+            Error::KeysUnavailable,
             Error::BadSignature,
             Error::CritUnsupported,
             Error::B64Unsupported,

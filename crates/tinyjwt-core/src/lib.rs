@@ -16,7 +16,9 @@
 //! - [`keyset`]: the prepared keys, the rule that picks the candidates for a token, and every
 //!   way to add keys (the format modules [`pem`], [`der`], [`jwk`], [`jwks`] only parse);
 //! - [`claims`] and [`policy`]: registered claims and their validation;
-//! - [`verify`]: the [`Verifier`], which ties them together without allocating.
+//! - [`verify`]: the [`Verifier`], which ties them together without allocating;
+//! - [`cache`]: the [`KeyCache`], a sans-I/O state machine that keeps a key set fetched from
+//!   a URL (JWKS or PEM list) fresh: the caller brings the clock and the bytes.
 //!
 //! Every limit is a named constant in [`limits`]; every failure is a precise [`Error`] with a
 //! stable [`Error::code`].
@@ -30,6 +32,7 @@ extern crate std;
 pub mod alg;
 pub mod backend;
 pub mod base64url;
+pub mod cache;
 pub mod claims;
 pub mod der;
 pub mod error;
@@ -49,6 +52,7 @@ pub mod verify;
 
 pub use alg::{Algorithm, Curve, Family, Hash};
 pub use backend::SignatureBackend;
+pub use cache::{CachePolicy, CacheStats, Decision, FetchMeta, KeyCache, LoadStats, SetFormat};
 pub use claims::{Audience, Claims, NumericDate};
 pub use error::{ClaimReason, Error, HeaderParam, KeyProblem, Limit, Malformed, Part};
 pub use header::Header;
