@@ -53,6 +53,12 @@
 
 pub mod fetch;
 
+/// The workspace README's `tinyjwt-jwks` example, extracted by `build.rs` and compiled as a
+/// doctest so that it cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!(concat!(env!("OUT_DIR"), "/readme_jwks.md"))]
+pub struct ReadmeDoctests;
+
 use std::fmt;
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard, Weak};
 use std::time::Duration;
