@@ -7,7 +7,7 @@
 //!
 //! The decisions (when a set is fresh, when to refetch, how long old keys keep serving
 //! through an outage, what to do with an unknown `kid`) are made by the core's sans-I/O
-//! [`KeyCache`](tinyjwt::cache::KeyCache), identically on a server and a microcontroller.
+//! [`KeyCache`], identically on a server and a microcontroller.
 //! This crate only moves bytes and time into it:
 //!
 //! - [`fetch`]: one bounded HTTP GET (5 s deadline, 1 MiB cap, 200/304 only, same-origin
@@ -22,7 +22,7 @@
 //!   number of requests verify in parallel, and no lock is held when your code runs.
 //! - **bounded waits**: a request waits for at most one fetch, and a fetch for at most the
 //!   timeout; after that it gets an answer (the old keys, or
-//!   [`Error::KeysUnavailable`](tinyjwt::Error::KeysUnavailable)).
+//!   [`Error::KeysUnavailable`]).
 //! - [`Metrics`] and `tracing` events (target `tinyjwt_jwks`): fetches, failures, last
 //!   success, last error, keys loaded, members skipped. Never any token text.
 //!

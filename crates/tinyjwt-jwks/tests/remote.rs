@@ -294,7 +294,8 @@ async fn bad_bodies_keep_the_old_keys_and_report_why() {
     assert_eq!(keys.refresh().await.unwrap().unwrap().used(), 1);
 
     let other = Server::start(set(v.jwks(&["k2"]))).await;
-    let cases: Vec<(Reply, fn(&FetchError) -> bool)> = vec![
+    type Check = fn(&FetchError) -> bool;
+    let cases: Vec<(Reply, Check)> = vec![
         (set("{\"keys\":[".into()), |e| {
             matches!(e, FetchError::KeySet(Error::BadJson(_)))
         }),
