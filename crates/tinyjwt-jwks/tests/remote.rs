@@ -470,3 +470,60 @@ async fn background_refresher_keeps_the_set_warm() {
     assert_eq!(server.requests(), 2);
     let _ = Arc::strong_count(&server);
 }
+
+/// A `tracing` writer into a shared buffer.
+#[derive(Clone, Default)]
+struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+#[tokio::test] // current-thread: the fetch task runs on this thread, under this subscriber
+async fn tracing_events_name_the_url_and_the_reason_never_the_token() {
+    let out = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(out.clone())
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let v = Vectors::load();
+    let server = Server::start(set(v.jwks(&["k1"]))).await;
+    let clock = TestClock::new(T0);
+    let keys = remote(&server.url(), &clock, CachePolicy::DEFAULT.cooldown(1));
+    assert!(claims(&keys, &v.token("k1")).await.is_ok());
+    server.set_reply(Reply::Status(500, "text/plain", "down".into()));
+    clock.advance(2);
+    assert!(keys.refresh().await.is_err());
+    assert!(claims(&keys, &forged("nope")).await.is_err());
+
+    let log = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("key set loaded"), "{log}");
+    assert!(log.contains("keys=1"), "{log}");
+    assert!(log.contains("key set fetch failed"), "{log}");
+    assert!(
+        log.contains("error=\"status\"") || log.contains("error=status"),
+        "{log}"
+    );
+    assert!(log.contains(&server.url()), "{log}");
+    for token in [v.token("k1"), forged("nope")] {
+        for piece in token.split('.') {
+            assert!(!log.contains(piece), "token text in the log: {log}");
+        }
+    }
+}
