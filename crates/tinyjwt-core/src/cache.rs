@@ -910,15 +910,11 @@ impl<'p, B: SignatureBackend, const K: usize> KeyCache<'p, B, K> {
         self.in_flight = false;
         let mut stats = LoadStats::default();
         let mut set: KeySet<B, K> = KeySet::new();
-        let loaded = {
-            let mut loader = set.loader(self.verifier.backend());
-            match self.format {
-                SetFormat::Jwks(opts) => loader
-                    .add_jwks_with(body, opts, |s| stats.skip(s.reason()))
-                    .map(|summary| (summary.members(), summary.used())),
-                SetFormat::PemList { alg, strength } => loader
-                    .add_pem_list_json(body, alg, strength)
-                    .map(|n| (n, n)),
+        let backend = self.verifier.backend();
+        let loaded = match self.format {
+            SetFormat::Jwks(opts) => load_jwks(&mut set, backend, body, opts, &mut stats),
+            SetFormat::PemList { alg, strength } => {
+                load_pem_list(&mut set, backend, body, alg, strength)
             }
         };
         match loaded {
@@ -1010,6 +1006,36 @@ impl<'p, B: SignatureBackend, const K: usize> KeyCache<'p, B, K> {
         }
         self.verifier.verify(token, now, buf)
     }
+}
+
+/// The JWK Set arm of [`KeyCache::fetch_succeeded`]: (members, keys used). Each format has a
+/// frame of its own (`inline(never)`), so a JWKS load does not pay for the PEM list's 8 KiB
+/// text buffer and DER scratch on the stack (LLVM merges the locals of inlined arms).
+#[inline(never)]
+fn load_jwks<B: SignatureBackend, const K: usize>(
+    set: &mut KeySet<B, K>,
+    backend: &B,
+    body: &[u8],
+    opts: JwkOptions,
+    stats: &mut LoadStats,
+) -> Result<(usize, usize), Error> {
+    set.loader(backend)
+        .add_jwks_with(body, opts, |s| stats.skip(s.reason()))
+        .map(|summary| (summary.members(), summary.used()))
+}
+
+/// The PEM-list arm of [`KeyCache::fetch_succeeded`] (see [`load_jwks`]).
+#[inline(never)]
+fn load_pem_list<B: SignatureBackend, const K: usize>(
+    set: &mut KeySet<B, K>,
+    backend: &B,
+    body: &[u8],
+    alg: Algorithm,
+    strength: Strength,
+) -> Result<(usize, usize), Error> {
+    set.loader(backend)
+        .add_pem_list_json(body, alg, strength)
+        .map(|n| (n, n))
 }
 
 #[cfg(test)]
