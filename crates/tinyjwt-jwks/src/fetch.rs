@@ -24,8 +24,8 @@
 //! - **Scheme**: `https` always; `http` only with [`FetchOptions::allow_http`] (tests on
 //!   127.0.0.1, a sidecar on loopback). TLS is rustls with the webpki roots: no OpenSSL.
 //! - **Revalidation**: the last `ETag` is sent as `If-None-Match`; `Cache-Control: max-age`
-//!   and `Expires` (relative to the response's `Date`) are reported so the cache can clamp
-//!   them.
+//!   and `Expires` (relative to the response's `Date`) are read with the core's parsers and
+//!   reported, so the cache can clamp them.
 
 use std::fmt;
 use std::time::Duration;
@@ -369,109 +369,34 @@ pub fn is_loopback(url: &Url) -> bool {
     }
 }
 
+/// The caching headers, read with the core's parsers (`tinyjwt::cache::FetchMeta`: one
+/// home for the `Cache-Control` and HTTP-date rules, tested there against Python's
+/// `email.utils`). Several `Cache-Control` lines: the smallest max age wins.
 fn meta(headers: &HeaderMap) -> HttpMeta {
     let text = |name| {
         headers
             .get(name)
             .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
     };
-    let max_age = headers
-        .get_all(CACHE_CONTROL)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .filter_map(|d| {
-            let d = d.trim();
-            let (name, value) = d.split_once('=').unwrap_or((d, ""));
-            match name.trim().to_ascii_lowercase().as_str() {
-                "no-cache" | "no-store" => Some(0),
-                "max-age" => value.trim().trim_matches('"').parse::<u64>().ok(),
-                _ => None,
-            }
-        })
-        .min();
-    let expires_in = text(EXPIRES).map(|e| {
-        let base = text(DATE)
-            .and_then(parse_http_date)
-            .unwrap_or_else(tinyjwt::now);
-        parse_http_date(e).map_or(0, |t| t.saturating_sub(base))
-    });
-    let etag = text(ETAG).map(str::to_owned);
+    let mut m = tinyjwt::cache::FetchMeta::new();
+    for v in headers.get_all(CACHE_CONTROL).iter() {
+        if let Ok(v) = v.to_str() {
+            m = m.with_cache_control(v);
+        }
+    }
+    if let Some(expires) = text(EXPIRES) {
+        m = m.with_expires(expires, text(DATE), tinyjwt::now());
+    }
     HttpMeta {
-        max_age,
-        expires_in,
-        etag,
+        max_age: m.max_age,
+        expires_in: m.expires_in,
+        etag: text(ETAG).map(str::to_owned),
     }
-}
-
-/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7) to Unix seconds.
-/// The obsolete forms are not accepted: an unreadable `Expires` means "already expired".
-pub fn parse_http_date(s: &str) -> Option<u64> {
-    let s = s.trim();
-    let (_, rest) = s.split_once(", ")?;
-    let mut it = rest.split(' ');
-    let day: u64 = it.next()?.parse().ok()?;
-    let month = match it.next()? {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
-        _ => return None,
-    };
-    let year: i64 = it.next()?.parse().ok()?;
-    let mut hms = it.next()?.split(':');
-    let h: u64 = hms.next()?.parse().ok()?;
-    let m: u64 = hms.next()?.parse().ok()?;
-    let sec: u64 = hms.next()?.parse().ok()?;
-    if it.next()? != "GMT"
-        || it.next().is_some()
-        || !(1..=31).contains(&day)
-        || h > 23
-        || m > 59
-        || sec > 60
-    {
-        return None;
-    }
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let secs = days.checked_mul(86_400)? + (h * 3600 + m * 60 + sec) as i64;
-    u64::try_from(secs).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn http_dates() {
-        assert_eq!(
-            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
-            Some(784_111_777)
-        );
-        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
-        assert_eq!(
-            parse_http_date("Wed, 02 Dec 2026 07:00:00 GMT"),
-            Some(1_796_194_800)
-        );
-        assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), None);
-        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 UTC"), None);
-        assert_eq!(parse_http_date("0"), None);
-        assert_eq!(parse_http_date("Sun, 32 Nov 1994 08:49:37 GMT"), None);
-    }
 
     #[test]
     fn cache_headers() {
