@@ -23,6 +23,8 @@
 //!   followed rather than refused outright.
 //! - **Scheme**: `https` always; `http` only with [`FetchOptions::allow_http`] (tests on
 //!   127.0.0.1, a sidecar on loopback). TLS is rustls with the webpki roots: no OpenSSL.
+//! - **Proxies**: the environment's `HTTP(S)_PROXY` variables are not used: the keys come
+//!   from exactly the URL configured, and loopback tests cannot be diverted.
 //! - **Revalidation**: the last `ETag` is sent as `If-None-Match`; `Cache-Control: max-age`
 //!   and `Expires` (relative to the response's `Date`) are read with the core's parsers and
 //!   reported, so the cache can clamp them.

@@ -573,3 +573,28 @@ impl Drop for RefresherHandle {
         self.0.abort();
     }
 }
+
+#[cfg(all(test, any(feature = "rustcrypto", feature = "ring")))]
+mod tests {
+    use super::*;
+
+    fn send_sync_clone<T: Send + Sync + Clone + 'static>(_: &T) {}
+    fn send<T: Send>(_: &T) {}
+
+    /// Shareable across a multi-threaded runtime, and its futures may be spawned.
+    #[test]
+    fn remote_key_set_is_send_sync_and_its_futures_are_send() {
+        let verifier: Verifier<'static, tinyjwt::DefaultBackend, 4> =
+            Verifier::new(tinyjwt::DefaultBackend::default(), tinyjwt::Policy::new()).unwrap();
+        let format = SetFormat::Jwks(tinyjwt::jwk::JwkOptions::new());
+        let keys = RemoteKeySet::new("https://issuer.example/jwks", verifier, format).unwrap();
+        send_sync_clone(&keys);
+        let mut buf = [0u8; 64];
+        send(&keys.verify("a.b.c", &mut buf));
+        send(&keys.verify_claims::<serde_json::Value>("a.b.c"));
+        send(&keys.refresh());
+        assert_eq!(strip_bearer("Bearer a.b.c"), Ok("a.b.c"));
+        assert_eq!(strip_bearer("a.b.c"), Ok("a.b.c"));
+        assert!(strip_bearer("Bearer  ").is_err());
+    }
+}
