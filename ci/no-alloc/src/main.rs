@@ -14,8 +14,8 @@ use tinyjwt_core::limits::{DEFAULT_BUFFER_LEN, MAX_PAYLOAD_DEPTH};
 use tinyjwt_core::pem::{self, PEM_SCRATCH_LEN};
 use tinyjwt_core::{
     Algorithm, BadSignature, BoundKey, CachePolicy, Decision, Error, FetchMeta, HmacSecret,
-    KeyCache, KeyInput, KeyMaterial, Part, Policy, SetFormat, SignatureBackend, Strength,
-    Verifier, base64url, bearer, json,
+    KeyCache, KeyInput, KeyMaterial, Part, Policy, SetFormat, SignatureBackend, Strength, Verifier,
+    base64url, bearer, json,
 };
 use tinyjwt_core::{der, jwks};
 
