@@ -17,10 +17,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use tinyjwt::json::validate;
-use tinyjwt::limits::{DEFAULT_BUFFER_LEN, DEFAULT_MAX_TOKEN_LEN, MAX_JSON_DEPTH};
-use tinyjwt::token::Token;
-use tinyjwt::{Header, Part, Policy, Verifier, base64url};
+use tinyjwt::advanced::json::validate;
+use tinyjwt::advanced::token::Token;
+use tinyjwt::advanced::{Part, base64url};
+use tinyjwt::limits::{DEFAULT_BUFFER_LEN, DEFAULT_MAX_TOKEN_LEN, MAX_PAYLOAD_DEPTH};
+use tinyjwt::{Header, Policy, Verifier};
 use tinyjwt_benches::{NOW, NoCrypto, all_fixtures};
 
 fn bench(c: &mut Criterion) {
@@ -41,7 +42,7 @@ fn bench(c: &mut Criterion) {
         .expect("payload decodes")
         .to_vec();
     Header::parse(&header_json, &[]).expect("header parses");
-    validate::<MAX_JSON_DEPTH>(&payload_json, Part::Payload).expect("payload is JSON");
+    validate::<MAX_PAYLOAD_DEPTH>(&payload_json, Part::Payload).expect("payload is JSON");
 
     let issuers = [f.issuer];
     let audiences = [f.audience];
@@ -72,7 +73,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| Header::parse(black_box(&header_json), &[]).is_ok())
     });
     g.bench_function("payload json", |b| {
-        b.iter(|| validate::<MAX_JSON_DEPTH>(black_box(&payload_json), Part::Payload).is_ok())
+        b.iter(|| validate::<MAX_PAYLOAD_DEPTH>(black_box(&payload_json), Part::Payload).is_ok())
     });
     g.bench_function("parse-only", |b| {
         b.iter(|| verifier.verify(black_box(token), NOW, &mut buf).is_ok())

@@ -17,7 +17,8 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
-use tinyjwt::{Algorithm, Curve, Policy, SignatureBackend, Verifier};
+use tinyjwt::advanced::Curve;
+use tinyjwt::{Algorithm, Policy, SignatureBackend, Verifier};
 use tinyjwt_benches::alloc_count::{AllocReport, CountingAlloc, measure};
 use tinyjwt_benches::{Fixture, NOW, NoCrypto, PublicKey, all_fixtures};
 

@@ -2,7 +2,7 @@
 //!
 //! Reference: serde_json (with `arbitrary_precision`, so numbers arrive as their literal
 //! text) through a visitor that rejects duplicate member names and nesting deeper than
-//! `MAX_JSON_DEPTH`, building a tree that keeps member order. Then:
+//! `MAX_PAYLOAD_DEPTH`, building a tree that keeps member order. Then:
 //!
 //! - `json::validate` accepts exactly what the reference accepts;
 //! - a full walk with `Parser` builds the same tree (names and strings unescaped, numbers as
@@ -15,9 +15,9 @@
 //! - serde_json accepts duplicate names (last wins): the reference visitor rejects them;
 //! - serde_json rejects numbers outside the f64 range (`1e400`) that RFC 8259 allows: with
 //!   `arbitrary_precision` it keeps them as text and accepts them, as we do;
-//! - serde_json's recursion limit is 128, ours `MAX_JSON_DEPTH`: the visitor enforces ours;
-//! - serde_json has no member-count limit, ours is `MAX_OBJECT_MEMBERS`: the visitor enforces
-//!   it too;
+//! - serde_json's recursion limit is 128, ours `MAX_PAYLOAD_DEPTH`: the visitor enforces ours;
+//! - serde_json has no member-count limit, ours is `MAX_OBJECT_MEMBERS` names in the open
+//!   objects together: the visitor enforces it too;
 //! - `arbitrary_precision` encodes a number as a one-member object named
 //!   `$serde_json::private::Number`: a document using that name is skipped.
 #![no_main]
@@ -27,10 +27,10 @@ use std::fmt;
 use libfuzzer_sys::fuzz_target;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use tinyjwt_core::json::{Parser, Value, validate};
-use tinyjwt_core::limits::{MAX_JSON_DEPTH, MAX_OBJECT_MEMBERS};
+use tinyjwt_core::limits::{MAX_OBJECT_MEMBERS, MAX_PAYLOAD_DEPTH};
 use tinyjwt_core::{Error, JsonStr, Part};
 
-const D: usize = MAX_JSON_DEPTH;
+const D: usize = MAX_PAYLOAD_DEPTH;
 const MAGIC: &str = "$serde_json::private::Number";
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +47,8 @@ enum Tree {
 
 struct Seed {
     depth: usize,
+    /// Member names held by the enclosing open objects (theirs so far, this one's included).
+    open: usize,
 }
 
 impl<'de> DeserializeSeed<'de> for Seed {
@@ -87,6 +89,7 @@ impl<'de> Visitor<'de> for Seed {
         let mut items = Vec::new();
         while let Some(t) = seq.next_element_seed(Seed {
             depth: self.depth + 1,
+            open: self.open,
         })? {
             items.push(t);
         }
@@ -106,7 +109,7 @@ impl<'de> Visitor<'de> for Seed {
                 return Err(de::Error::custom("too deep"));
             }
             first = false;
-            if members.len() >= MAX_OBJECT_MEMBERS {
+            if self.open + members.len() >= MAX_OBJECT_MEMBERS {
                 return Err(de::Error::custom("too many members"));
             }
             if members.iter().any(|(n, _)| *n == k) {
@@ -114,6 +117,7 @@ impl<'de> Visitor<'de> for Seed {
             }
             let v = map.next_value_seed(Seed {
                 depth: self.depth + 1,
+                open: self.open + members.len() + 1,
             })?;
             members.push((k, v));
         }
@@ -126,7 +130,7 @@ impl<'de> Visitor<'de> for Seed {
 
 fn reference(doc: &[u8]) -> Result<Tree, String> {
     let mut d = serde_json::Deserializer::from_slice(doc);
-    let t = Seed { depth: 0 }
+    let t = Seed { depth: 0, open: 0 }
         .deserialize(&mut d)
         .map_err(|e| e.to_string())?;
     d.end().map_err(|e| e.to_string())?;

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use tinyjwt_core::json::validate;
 use tinyjwt_core::jwk::{self, JWK_SCRATCH_LEN, Jwk, JwkOptions};
-use tinyjwt_core::limits::MAX_JSON_DEPTH;
+use tinyjwt_core::limits::{MAX_HEADER_DEPTH, MAX_PAYLOAD_DEPTH};
 use tinyjwt_core::{Algorithm, Error, Part, Policy, Verifier};
 use tinyjwt_fuzz::{AcceptAll, Bytes, DIFF_KEYS, b64};
 
@@ -256,8 +256,8 @@ fn run(input: &Input) {
                 assert!(algs.contains(&v.header().alg()));
             }
             assert!(v.key_index() < verifier.keys().len());
-            assert!(validate::<MAX_JSON_DEPTH>(v.payload(), Part::Payload).is_ok());
-            assert!(validate::<MAX_JSON_DEPTH>(v.header().json(), Part::Header).is_ok());
+            assert!(validate::<MAX_PAYLOAD_DEPTH>(v.payload(), Part::Payload).is_ok());
+            assert!(validate::<MAX_HEADER_DEPTH>(v.header().json(), Part::Header).is_ok());
             // Typed claims over the verified payload: may fail, must not panic.
             #[derive(serde::Deserialize)]
             #[allow(dead_code)]

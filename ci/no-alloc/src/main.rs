@@ -10,7 +10,7 @@ use core::hint::black_box;
 use core::panic::PanicInfo;
 
 use tinyjwt_core::jwk::{self, JWK_SCRATCH_LEN, JwkOptions};
-use tinyjwt_core::limits::{DEFAULT_BUFFER_LEN, MAX_JSON_DEPTH};
+use tinyjwt_core::limits::{DEFAULT_BUFFER_LEN, MAX_PAYLOAD_DEPTH};
 use tinyjwt_core::pem::{self, PEM_SCRATCH_LEN};
 use tinyjwt_core::{
     Algorithm, BoundKey, Error, HmacSecret, KeyMaterial, Part, Policy, SignatureBackend, Strength,
@@ -125,7 +125,7 @@ fn exercise() -> usize {
     let doc = black_box(br#"{"a":[1,2.5e3,{"b":"\u00e9\ud83d\ude00"}],"c":null}"#);
     fold(
         &mut acc,
-        json::validate::<MAX_JSON_DEPTH>(doc, Part::Payload),
+        json::validate::<MAX_PAYLOAD_DEPTH>(doc, Part::Payload),
         |()| 1,
     );
 

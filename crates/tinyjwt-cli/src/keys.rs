@@ -1,16 +1,12 @@
 //! Loading the keys named on the command line into a [`Verifier`], with the library's own
 //! parsers (JWK, JWK Set, PEM, DER). Every failure here is a configuration error (exit 2).
 
+use tinyjwt::advanced::{BoundKey, Family, HmacSecret, KeyMaterial};
 use tinyjwt::error::KeyProblem;
-use tinyjwt::jwk::JwkOptions;
-use tinyjwt::jwks::SkipReason;
 use tinyjwt::limits::{
     MAX_DER_LEN, MAX_JWK_LEN, MAX_JWKS_KEYS, MAX_JWKS_LEN, MAX_PEM_LEN, PEM_SCRATCH_LEN,
 };
-use tinyjwt::{
-    Algorithm, BoundKey, Error, Family, HmacSecret, KeyMaterial, SignatureBackend, Strength,
-    Verifier,
-};
+use tinyjwt::{Algorithm, Error, JwkOptions, SignatureBackend, SkipReason, Strength, Verifier};
 
 use crate::input::read_capped;
 use crate::{Failure, VerifyArgs, config_error};
@@ -95,7 +91,7 @@ pub fn load<B: SignatureBackend>(
         let mut scratch = [0u8; PEM_SCRATCH_LEN];
         // PEM (explanatory text allowed) if a line starts with -----BEGIN, else DER if it
         // starts with 0x30, else neither: a text file is never reported as bad DER.
-        let material = tinyjwt::pem::parse_pem_or_der(&bytes, &mut scratch)
+        let material = tinyjwt::advanced::pem::parse_pem_or_der(&bytes, &mut scratch)
             .map_err(|e| config_error(&name, e))?;
         bind_each(verifier, &mut names, &name, material, &args.alg, strength)?;
     }

@@ -6,7 +6,7 @@
 
 use crate::error::{ClaimReason, Error, Limit, Part};
 use crate::json::{JsonStr, Number, Parser, Value};
-use crate::limits::{MAX_AUDIENCES, MAX_JSON_DEPTH};
+use crate::limits::{MAX_AUDIENCES, MAX_PAYLOAD_DEPTH};
 
 /// A NumericDate (RFC 7519 §2): any JSON number, read exactly as seconds since the Unix
 /// epoch, before 1970 (negative) or after year 9999 (`2^64`, `1e300`) included.
@@ -416,7 +416,7 @@ impl<'a> Claims<'a> {
             Error::BadJson(_) => Error::ClaimsNotJson,
             e => e,
         };
-        let mut p = Parser::<MAX_JSON_DEPTH>::new(json, Part::Payload).map_err(not_json)?;
+        let mut p = Parser::<MAX_PAYLOAD_DEPTH>::new(json, Part::Payload).map_err(not_json)?;
         p.begin_object().map_err(not_json)?;
         let mut claims = Claims::default();
         let mut found: Found = 0;

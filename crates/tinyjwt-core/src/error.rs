@@ -60,7 +60,8 @@ pub enum Limit {
     Value,
     /// More required claim names than [`crate::limits::MAX_REQUIRED_CLAIMS`].
     RequiredClaims,
-    /// A JSON object with more members than [`crate::limits::MAX_OBJECT_MEMBERS`].
+    /// JSON objects holding more members than [`crate::limits::MAX_OBJECT_MEMBERS`] (one
+    /// object, or the objects open at one time together).
     ObjectMembers,
 }
 
@@ -205,7 +206,8 @@ pub enum Error {
     DuplicateMember(Part),
     /// A capacity limit was exceeded.
     TooLarge(Limit),
-    /// JSON nested deeper than [`crate::limits::MAX_JSON_DEPTH`].
+    /// JSON nested deeper than its limit ([`crate::limits::MAX_HEADER_DEPTH`] for a header,
+    /// [`crate::limits::MAX_PAYLOAD_DEPTH`] for a payload or key document).
     TooDeep(Part),
     /// A header parameter has the wrong type or is missing.
     InvalidHeader(HeaderParam),

@@ -10,7 +10,7 @@
 use crate::alg::Algorithm;
 use crate::error::{Error, HeaderParam, Limit, Part};
 use crate::json::{JsonStr, Parser, Value};
-use crate::limits::{MAX_CRIT, MAX_JSON_DEPTH, MAX_KID_LEN};
+use crate::limits::{MAX_CRIT, MAX_HEADER_DEPTH, MAX_KID_LEN};
 use heapless::Vec;
 
 /// Header parameter names registered by RFC 7515/7516/7797; `crit` may not list them.
@@ -42,7 +42,7 @@ impl<'a> Header<'a> {
     /// # Ok::<(), Error>(())
     /// ```
     pub fn parse(json: &'a [u8], understood_crit: &[&str]) -> Result<Self, Error> {
-        let mut p = Parser::<MAX_JSON_DEPTH>::new(json, Part::Header)?;
+        let mut p = Parser::<MAX_HEADER_DEPTH>::new(json, Part::Header)?;
         p.begin_object()?;
         let mut alg = None;
         let (mut kid, mut typ, mut cty) = (None, None, None);
@@ -198,8 +198,10 @@ fn check_crit(json: &[u8], names: &[JsonStr<'_>], understood: &[&str]) -> Result
 }
 
 /// Whether the (already validated) header object has a member named `name`.
+// Not inlined: its parser's frame must not add to `Header::parse`'s.
+#[inline(never)]
 fn has_member(json: &[u8], name: &JsonStr<'_>) -> Result<bool, Error> {
-    let mut p = Parser::<MAX_JSON_DEPTH>::new(json, Part::Header)?;
+    let mut p = Parser::<MAX_HEADER_DEPTH>::new(json, Part::Header)?;
     p.begin_object()?;
     while let Some(key) = p.next_key()? {
         if key.chars().eq(name.chars()) {

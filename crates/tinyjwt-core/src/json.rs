@@ -9,9 +9,9 @@
 //!   must form a high-then-low pair (lone or reversed surrogates are rejected).
 //! - Exactly one value, then only whitespace.
 //! - Nesting depth is capped by the const generic `D` (default
-//!   [`MAX_JSON_DEPTH`](crate::limits::MAX_JSON_DEPTH)); depth `D` is accepted, `D + 1` is
-//!   [`Error::TooDeep`]. The parser keeps one small fixed-size frame per level and never
-//!   recurses.
+//!   [`MAX_PAYLOAD_DEPTH`](crate::limits::MAX_PAYLOAD_DEPTH); token headers use
+//!   [`MAX_HEADER_DEPTH`](crate::limits::MAX_HEADER_DEPTH)); depth `D` is accepted, `D + 1`
+//!   is [`Error::TooDeep`]. The parser keeps two bytes per level and never recurses.
 //! - A member name repeated in *any* object is [`Error::DuplicateMember`], comparing
 //!   unescaped names (`{"alg":1,"\u0061lg":2}` is a duplicate), also inside values that are
 //!   skipped.
@@ -21,23 +21,41 @@
 //!
 //! # Duplicate detection and its cost
 //!
-//! Each open object has a 128-bit Bloom filter (two 64-bit halves, one bit per name in each,
-//! from a 64-bit hash of the unescaped name). A name whose bits are not both set is new, which is the common case and
-//! costs one hash. On a filter hit, the object's earlier members are rescanned from the
-//! object's `{` up to the current name (skipping nested values by bracket counting; that
-//! input is already validated) and each earlier name is compared with the new one, unescaped.
+//! After the UTF-8 check the parser reads the input in one forward pass, each byte once
+//! (strings eight bytes at a time). Duplicate detection never reads a value again: it keeps,
+//! for every open object, the input offsets of the member names read so far, one run per
+//! object on a fixed stack of [`MAX_OBJECT_MEMBERS`] entries (an object's run is dropped when
+//! it closes). Names are compared unescaped (`{"alg":1,"\u0061lg":2}` is a duplicate).
 //!
-//! A rescan reads each byte of the object before the current name at most a constant number of
-//! times and each comparison stops at the end of the earlier name, so it costs `O(s)` where
-//! `s` is the number of bytes of that object read so far. Worst case (a filter hit on every
-//! name, which an attacker can force with crafted names, and which large objects reach anyway
-//! once their 128 bits fill up) the total is `O(k · s)` for an object of `k` members and `s`
-//! bytes. An object may have at most [`MAX_OBJECT_MEMBERS`] members (more is
-//! [`Error::TooLarge`]`(`[`Limit::ObjectMembers`]`)`), so over a whole document of `n` bytes
-//! the rescans cost at most `MAX_OBJECT_MEMBERS · n` byte steps: linear in the input, with a
-//! constant that only a hostile document reaches. Without the cap a 64 KiB key set with one
-//! huge object took seconds. Ordinary JOSE headers and claim sets never come close: a
-//! 10-member object needs one rescan (of that object only) about 7% of the time.
+//! - The innermost object's run starts unsorted, behind a 128-bit filter of name hashes: a
+//!   name the filter has not seen is appended (one hash, the common case). A filter hit
+//!   compares the name with the run's names one by one, at most 4 times per object.
+//! - After that, or as soon as an object opens inside it, the run is sorted (binary
+//!   insertion), and every later name is a binary search of its own object's run plus an
+//!   insertion, comparing text. Runs of the objects around the innermost one are sorted.
+//!
+//! Hashes only decide when to stop being fast: an input that makes every name collide gets
+//! sorted runs, whose cost does not depend on hashes at all.
+//!
+//! **Bound.** Counting as one step each filter check, each comparison of two names (probe or
+//! linear), each character pair a comparison looks at (a step reads at most 12 input bytes
+//! per side: an escaped surrogate pair) and each entry shifted by an insertion, duplicate
+//! detection takes at most **44 steps per input byte**, whatever the nesting. A member's
+//! name, quotes and colon, and the comma before every member but the first, are `e >= r + 3`
+//! bytes (`r`: the name's raw length) that no other member shares. Each name is inserted into
+//! a sorted run once at most (when it arrives, or when its run is sorted), and inserting the
+//! `i`-th name of an object (`i <= 255` earlier names) takes at most 8 probes of at most
+//! `r + 2` steps, which with the filter check is at most `8e`; and at most `i` shifts: an object
+//! of `k <= 256` members shifts at most `k(k - 1)/2` entries over at least `4k - 1` such
+//! bytes, under 32 per byte. A linear check costs under `e` steps per earlier name (a
+//! comparison stops at the end of the shorter name), so at most 4 of them cost under 4 per
+//! byte. The cap of [`MAX_OBJECT_MEMBERS`] names held by the open objects together (more is
+//! [`Error::TooLarge`]`(`[`Limit::ObjectMembers`]`)`) keeps the shifts per byte and the
+//! memory bounded. The unit tests count these steps on adversarial shapes (long shared
+//! prefixes, names in descending order, escapes, names whose hashes collide, 15 and 63
+//! levels) and check the bound; the worst found takes 22 steps per byte. (The scheme before
+//! this one, a filter per level with a rescan of the object's text, nested values included,
+//! on every hit, took about 256 × depth steps per byte on crafted input.)
 //!
 //! # Use
 //!
@@ -65,6 +83,7 @@
 //! # Ok(()) }
 //! ```
 
+mod names;
 mod number;
 mod string;
 #[cfg(test)]
@@ -74,8 +93,10 @@ pub use number::Number;
 pub use string::{Chars, JsonStr};
 
 use crate::error::{Error, Limit, Part};
+#[cfg(doc)]
 use crate::limits::MAX_OBJECT_MEMBERS;
-use string::{decode_escape, find_special, short_name_hash};
+use names::Names;
+use string::{decode_escape, find_special};
 
 /// One JSON value, or the start of a container, as read by [`Parser::value`] and
 /// [`Parser::next_element`].
@@ -95,8 +116,8 @@ pub enum Value<'a> {
     ObjectStart,
 }
 
-/// Marks a frame as an array (objects store the offset just after their `{`).
-const ARRAY: usize = usize::MAX;
+/// Marks a frame as an array (objects store where their run of names begins).
+const ARRAY: u16 = u16::MAX;
 
 /// Internal failure, one byte; turned into an [`Error`] tagged with the part at the API edge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,9 +146,10 @@ type R<T> = Result<T, Fail>;
 /// three states. Calling a method in the wrong state is an error ([`Error::BadJson`]), never a
 /// panic. After any error the parser is spent: every later call returns that same error.
 ///
-/// The parser itself holds `D` frames of 24 bytes (an offset and a 128-bit name filter).
+/// The parser itself holds `D` frames of 2 bytes and the names of the open objects
+/// ([`MAX_OBJECT_MEMBERS`] entries of 4 bytes), about 1.2 KiB with the default `D`.
 #[derive(Debug, Clone)]
-pub struct Parser<'a, const D: usize = { crate::limits::MAX_JSON_DEPTH }> {
+pub struct Parser<'a, const D: usize = { crate::limits::MAX_PAYLOAD_DEPTH }> {
     text: &'a str,
     pos: usize,
     part: Part,
@@ -138,21 +160,26 @@ pub struct Parser<'a, const D: usize = { crate::limits::MAX_JSON_DEPTH }> {
     failed: Option<Fail>,
     /// Number of open containers; `<= D`.
     depth: usize,
-    /// Per level: [`ARRAY`], or for an object the offset just after its `{`.
-    starts: [usize; D],
-    /// Per level: Bloom filter of the object's member names, two 64-bit halves with one bit
-    /// of each name in each half.
-    blooms: [[u64; 2]; D],
-    /// Per level: how many members the object has so far (at most [`MAX_OBJECT_MEMBERS`]).
-    members: [u16; D],
+    /// Per level: [`ARRAY`], or for an object where its run in `names` begins.
+    frames: [u16; D],
+    /// The member names of the open objects, for duplicate detection.
+    names: Names,
 }
 
 impl<'a, const D: usize> Parser<'a, D> {
     /// Starts parsing `input`, a whole JSON document. `part` tags the errors.
     ///
     /// # Errors
-    /// [`Error::BadJson`] if `input` is not UTF-8.
+    /// [`Error::BadJson`] if `input` is not UTF-8;
+    /// [`Error::TooLarge`]`(`[`Limit::Value`]`)` if it is 2 GiB or longer.
+    // Always inlined, so that the caller's `?` need not copy the parser (1.2 KiB) out of the
+    // `Result` (on the Cortex-M3, with `header::has_member` kept out of line, this took
+    // HS256's verify stack from 4692 to 3724 bytes).
+    #[inline(always)]
     pub fn new(input: &'a [u8], part: Part) -> Result<Self, Error> {
+        if input.len() > names::MAX_OFFSET {
+            return Err(Error::TooLarge(Limit::Value));
+        }
         let text = core::str::from_utf8(input).map_err(|_| Error::BadJson(part))?;
         Ok(Parser {
             text,
@@ -162,9 +189,9 @@ impl<'a, const D: usize> Parser<'a, D> {
             first: false,
             failed: None,
             depth: 0,
-            starts: [0; D],
-            blooms: [[0; 2]; D],
-            members: [0; D],
+            // Written by `push` before they are read; zero keeps the new parser one `memset`.
+            frames: [0; D],
+            names: Names::new(),
         })
     }
 
@@ -282,6 +309,8 @@ impl<'a, const D: usize> Parser<'a, D> {
     ///
     /// # Errors
     /// [`Error::BadJson`] otherwise (or the error that stopped the parser before).
+    // Always inlined: `self` is taken by value, and a call would copy the parser (1.2 KiB).
+    #[inline(always)]
     pub fn finish(mut self) -> Result<(), Error> {
         self.check()?;
         let r = if self.need_value || self.depth != 0 {
@@ -362,24 +391,19 @@ impl<'a, const D: usize> Parser<'a, D> {
     #[inline]
     fn top_is_object(&self) -> Option<bool> {
         let i = self.depth.checked_sub(1)?;
-        self.starts.get(i).map(|&s| s != ARRAY)
+        self.frames.get(i).map(|&f| f != ARRAY)
     }
 
+    /// Opens an object (`object`) or an array.
     #[inline]
-    fn push(&mut self, start: usize) -> R<()> {
+    fn push(&mut self, object: bool) -> R<()> {
         let d = self.depth;
-        match (
-            self.starts.get_mut(d),
-            self.blooms.get_mut(d),
-            self.members.get_mut(d),
-        ) {
-            (Some(s), Some(b), Some(m)) => {
-                *s = start;
-                *b = [0; 2];
-                *m = 0;
-            }
-            _ => return Err(Fail::Deep),
-        }
+        let frame = self.frames.get_mut(d).ok_or(Fail::Deep)?;
+        *frame = if object {
+            self.names.open(self.text)?
+        } else {
+            ARRAY
+        };
         self.depth = d + 1; // d < D
         self.first = true;
         Ok(())
@@ -387,7 +411,13 @@ impl<'a, const D: usize> Parser<'a, D> {
 
     #[inline]
     fn pop(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+        let d = self.depth.saturating_sub(1);
+        if let Some(&f) = self.frames.get(d) {
+            if f != ARRAY {
+                self.names.close(f);
+            }
+        }
+        self.depth = d;
         // The parent (if any) now has at least one member or element: this container.
         self.first = false;
     }
@@ -399,12 +429,12 @@ impl<'a, const D: usize> Parser<'a, D> {
         let v = match self.peek_token().ok_or(Fail::Bad)? {
             b'{' => {
                 self.pos += 1;
-                self.push(self.pos)?;
+                self.push(true)?;
                 Value::ObjectStart
             }
             b'[' => {
                 self.pos += 1;
-                self.push(ARRAY)?;
+                self.push(false)?;
                 Value::ArrayStart
             }
             b'"' => Value::String(self.string()?),
@@ -522,8 +552,7 @@ impl<'a, const D: usize> Parser<'a, D> {
                 let end = match c {
                     b'{' | b'[' => {
                         pos += 1;
-                        let start = if c == b'{' { pos } else { ARRAY };
-                        if let Err(f) = self.push(start) {
+                        if let Err(f) = self.push(c == b'{') {
                             break Err(f);
                         }
                         first = true;
@@ -595,80 +624,19 @@ impl<'a, const D: usize> Parser<'a, D> {
         r
     }
 
-    /// Records `key` (whose opening quote is at `key_start`) in the innermost object's filter,
-    /// rescanning the object's earlier names on a filter hit.
+    /// Records `key` (whose opening quote is at `key_start`) among the innermost object's
+    /// names, failing if it is already there.
     #[inline]
     fn check_duplicate(&mut self, key: JsonStr<'a>, key_start: usize) -> R<()> {
         let i = self.depth.checked_sub(1).ok_or(Fail::Bad)?;
-        let len = key.raw().len();
-        // Short plain names (most of them) hash from one 8-byte load of the input.
-        let chunk = self.bytes().get(key_start + 1..key_start + 9);
-        let h = match chunk.map(<[u8; 8]>::try_from) {
-            Some(Ok(c)) if len < 8 && !key.has_escapes() => short_name_hash(c, len),
-            _ => key.name_hash(),
-        };
-        // One filter bit in each half, from the top 12 bits of the hash (two 64-bit shifts are
-        // much cheaper than 128-bit ones).
-        let (b0, b1) = (1u64 << (h >> 58), 1u64 << ((h >> 52) & 63));
-        let (Some(&obj_start), Some([w0, w1]), Some(count)) = (
-            self.starts.get(i),
-            self.blooms.get_mut(i),
-            self.members.get_mut(i),
-        ) else {
-            return Err(Fail::Bad);
-        };
-        // The cap bounds the rescans below: at most MAX_OBJECT_MEMBERS per object.
-        if usize::from(*count) >= MAX_OBJECT_MEMBERS {
-            return Err(Fail::Members);
-        }
-        *count += 1;
-        let hit = (*w0 & b0 != 0) & (*w1 & b1 != 0);
-        *w0 |= b0;
-        *w1 |= b1;
-        if hit && self.rescan(obj_start, key_start, key)? {
-            return Err(Fail::Duplicate);
-        }
-        Ok(())
+        let base = *self.frames.get(i).ok_or(Fail::Bad)?;
+        self.names.insert(self.text, base, key, key_start + 1)
     }
 
-    /// Whether a member named `key` occurs in the (already validated) object text
-    /// `[from, until)`, where `from` is just after the object's `{` and `until` is the opening
-    /// quote of the current name. Bounded by `until - from` byte steps plus comparisons that
-    /// each stop at the end of an earlier name.
-    #[cold]
-    fn rescan(&self, from: usize, until: usize, key: JsonStr<'a>) -> R<bool> {
-        let b = self.bytes();
-        let mut i = from;
-        loop {
-            // Skip whitespace and the comma separating members.
-            while let Some(&c) = b.get(i) {
-                if !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b',') {
-                    break;
-                }
-                i += 1;
-            }
-            if i >= until {
-                return Ok(false);
-            }
-            if b.get(i) != Some(&b'"') {
-                return Err(Fail::Bad);
-            }
-            let end = string_end(b, i).ok_or(Fail::Bad)?;
-            let raw = self.text.get(i + 1..end).ok_or(Fail::Bad)?;
-            let earlier = JsonStr::new(raw, raw.as_bytes().contains(&b'\\'));
-            if earlier == key {
-                return Ok(true);
-            }
-            // Past the closing quote, whitespace, ':' and whitespace, then the value.
-            i = end + 1;
-            while let Some(&c) = b.get(i) {
-                if !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b':') {
-                    break;
-                }
-                i += 1;
-            }
-            i = value_end(b, i).ok_or(Fail::Bad)?;
-        }
+    /// The duplicate-detection steps taken so far (see the bound in the module docs).
+    #[cfg(test)]
+    pub(crate) fn dup_steps(&self) -> u64 {
+        self.names.steps
     }
 }
 
@@ -769,41 +737,6 @@ pub(crate) fn string_end(b: &[u8], i: usize) -> Option<usize> {
             b'"' => return Some(j),
             b'\\' => j += 2, // the escaped byte is never a quote that ends the string
             _ => return None,
-        }
-    }
-}
-
-/// For validated input with a value starting at `i`: the index just after it.
-fn value_end(b: &[u8], i: usize) -> Option<usize> {
-    match *b.get(i)? {
-        b'"' => string_end(b, i).map(|e| e + 1),
-        b'{' | b'[' => {
-            let mut depth = 0usize;
-            let mut j = i;
-            loop {
-                match *b.get(j)? {
-                    b'"' => j = string_end(b, j)?,
-                    b'{' | b'[' => depth += 1, // depth <= j < len
-                    b'}' | b']' => {
-                        depth = depth.checked_sub(1)?;
-                        if depth == 0 {
-                            return Some(j + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                j += 1;
-            }
-        }
-        _ => {
-            let mut j = i;
-            while let Some(&c) = b.get(j) {
-                if matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
-                    break;
-                }
-                j += 1;
-            }
-            Some(j)
         }
     }
 }

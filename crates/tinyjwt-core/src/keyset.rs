@@ -47,7 +47,7 @@ use crate::error::{Error, Limit};
 use crate::json::JsonStr;
 use crate::jwk::{self, JWK_SCRATCH_LEN, JwkOptions};
 use crate::jwks::{self, JwksSummary, Skipped};
-use crate::key::{BoundKey, Strength};
+use crate::key::{BoundKey, HmacSecret, KeyMaterial, Strength};
 use crate::limits::MAX_KID_LEN;
 use crate::pem::{self, PEM_SCRATCH_LEN};
 use heapless::{String, Vec};
@@ -210,6 +210,43 @@ impl<B: SignatureBackend, const K: usize> KeyLoader<'_, B, K> {
             .entries
             .push(entry)
             .map_err(|_| Error::TooLarge(Limit::Keys))
+    }
+
+    /// Adds a shared HMAC secret (raw bytes, never text-decoded) bound to `alg`, one of
+    /// HS256/384/512: the Miro flow, where the app secret signs every token. Shorter than the
+    /// hash output is [`Error::WeakKey`] unless [`Strength::AllowWeak`] (RFC 7518 §3.2).
+    ///
+    /// ```
+    /// # use tinyjwt_core::{BoundKey, Error, SignatureBackend};
+    /// # struct AcceptAll;
+    /// # impl SignatureBackend for AcceptAll {
+    /// #     type Key = ();
+    /// #     fn prepare(&self, _: &BoundKey<'_>) -> Result<(), Error> { Ok(()) }
+    /// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), Error> { Ok(()) }
+    /// # }
+    /// use tinyjwt_core::{Algorithm, Policy, Strength, Verifier};
+    /// let mut verifier: Verifier<_> = Verifier::new(AcceptAll, Policy::new())?;
+    /// verifier.keys_mut().add_secret(Algorithm::HS256, b"0123456789abcdef0123456789abcdef", None, Strength::Enforce)?;
+    /// assert_eq!(
+    ///     verifier.keys_mut().add_secret(Algorithm::HS512, b"only 32 bytes, HS512 needs 64!!!", None, Strength::Enforce),
+    ///     Err(Error::WeakKey)
+    /// );
+    /// # Ok::<(), Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`KeyProblem::Empty`](crate::error::KeyProblem::Empty) for an empty secret; as
+    /// [`BoundKey::new`] ([`Error::KeyMismatch`] for a non-HMAC `alg`) and
+    /// [`add_key`](Self::add_key).
+    pub fn add_secret(
+        &mut self,
+        alg: Algorithm,
+        secret: &[u8],
+        kid: Option<&str>,
+        strength: Strength,
+    ) -> Result<(), Error> {
+        let material = KeyMaterial::Hmac(HmacSecret::new(secret)?);
+        self.add_key(&BoundKey::new(alg, material, strength)?, kid)
     }
 
     /// Adds a PEM public key (`PUBLIC KEY`, `RSA PUBLIC KEY` or `CERTIFICATE`, read with
@@ -400,7 +437,6 @@ impl<B: SignatureBackend, const K: usize> KeyLoader<'_, B, K> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::key::{HmacSecret, KeyMaterial};
 
     /// Prepares every key; never verifies (selection is all these tests look at).
     struct Refuse;

@@ -7,16 +7,30 @@
 //! crypto backend. This crate is what a backend (or a hardware secure element) implements
 //! against: [`SignatureBackend`].
 //!
-//! What it does, in verification order (see [`verify`] for why the order matters):
+//! # One verification, as data flows
+//!
+//! ```text
+//! "Bearer eyJ..." ─► token::bearer ─► Token::parse: 3 borrowed segments, length-capped
+//!   header ─► base64url::decode (strict) ─► Header::parse (json, small depth cap)
+//!   alg + kid ─► KeySet::check_selectable, then KeySet::candidates   (keyset: where a key is chosen)
+//!   signature ─► base64url ─► SignatureBackend::verify, per candidate
+//!   ── only after a signature holds ──
+//!   payload ─► base64url ─► Claims::parse ─► Policy::check_claims    (claims, policy: where a claim is checked)
+//!   ─► Verified { header, claims, payload }
+//! ```
+//!
+//! The modules, in that order (see [`verify`] for why the order is a security property):
 //! - [`token`]: the compact serialization, `Bearer` values, segment and size rules;
 //! - [`base64url`]: strict RFC 7515 §2 decoding;
 //! - [`json`]: a strict, bounded, non-recursive RFC 8259 pull parser;
 //! - [`header`]: `alg` (never `none`), `kid`, `typ`, `crit`, `b64`, `cty`;
-//! - [`key`]: key material bound to exactly one [`Algorithm`], strength checked;
-//! - [`keyset`]: the prepared keys, the rule that picks the candidates for a token, and every
-//!   way to add keys (the format modules [`pem`], [`der`], [`jwk`], [`jwks`] only parse);
+//! - [`keyset`]: the prepared keys, the one rule that picks the candidates for a token, and
+//!   every way to add keys, each all-or-nothing;
+//! - [`key`] and [`alg`]: key material bound to exactly one [`Algorithm`], strength checked;
+//! - [`pem`], [`der`], [`jwk`], [`jwks`]: the key formats; they only parse;
 //! - [`claims`] and [`policy`]: registered claims and their validation;
-//! - [`verify`]: the [`Verifier`], which ties them together without allocating.
+//! - [`verify`]: the [`Verifier`], which orders the steps without allocating;
+//! - [`backend`]: the [`SignatureBackend`] contract a crypto backend implements.
 //!
 //! Every limit is a named constant in [`limits`]; every failure is a precise [`Error`] with a
 //! stable [`Error::code`].

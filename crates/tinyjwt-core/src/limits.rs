@@ -20,12 +20,25 @@ pub const MAX_KID_LEN: usize = 128;
 /// Maximum number of entries in an `aud` array.
 pub const MAX_AUDIENCES: usize = 16;
 
-/// Maximum JSON nesting depth (objects and arrays) accepted anywhere.
-pub const MAX_JSON_DEPTH: usize = 16;
+/// Maximum JSON nesting depth (objects and arrays) of a token's header. The header is parsed
+/// before the signature is checked and real ones are flat, so it stays small.
+pub const MAX_HEADER_DEPTH: usize = 16;
 
-/// Maximum number of members in one JSON object, anywhere. It bounds the cost of duplicate-name
-/// detection to `MAX_OBJECT_MEMBERS` byte steps per input byte (see [`crate::json`]); real
-/// headers, claim sets and JWKs have a few dozen at most.
+/// Maximum JSON nesting depth (objects and arrays) of a token's payload, and the default of
+/// [`crate::json::Parser`] (key documents: JWK, JWK Set, PEM lists). Depth 64 is accepted,
+/// 65 is [`crate::Error::TooDeep`]. jose and PyJWT have no limit and serde_json's is 128;
+/// the parser keeps no recursion and two bytes per level, so depth is cheap.
+pub const MAX_PAYLOAD_DEPTH: usize = 64;
+
+/// Maximum number of member names the JSON objects open at one time hold together: an
+/// object's members so far plus those read so far of every object around it (the member
+/// whose value is open included). So one object has at most 256 members, a nested one 256
+/// less its ancestors' count; siblings and array elements do not add up (a closed object's
+/// names are dropped). The parser keeps these names (4 bytes each) for duplicate detection,
+/// and the cap bounds that to at most 44 steps per input byte in the worst case, whatever the
+/// nesting (the proof is in [`crate::json`]). More is
+/// [`crate::Error::TooLarge`]`(`[`crate::Limit::ObjectMembers`]`)`. Real headers, claim sets
+/// and JWKs have a few dozen members at most.
 pub const MAX_OBJECT_MEMBERS: usize = 256;
 
 /// Maximum number of names in a header's `crit` list.

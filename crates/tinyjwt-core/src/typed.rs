@@ -5,6 +5,11 @@
 //! capped, valid UTF-8), and strings are deserialized with an unescape buffer, so a
 //! `heapless::String` field receives unescaped text and a borrowed `&str` field refuses
 //! escaped text instead of silently returning it still escaped (`a\/b`).
+//!
+//! serde-json-core recurses once per nesting level, also through members the target type
+//! ignores, so the payload's depth cap ([`MAX_PAYLOAD_DEPTH`](crate::limits::MAX_PAYLOAD_DEPTH),
+//! 64) bounds its stack (x86_64: a payload 64 deep verifies and deserializes in a 16 KiB
+//! thread stack in release, 48 KiB in debug; `tests/typed.rs` asserts 64 KiB).
 
 use crate::error::Error;
 

@@ -9,7 +9,7 @@ use common::*;
 use tinyjwt_core::json::validate;
 use tinyjwt_core::jwk::JwkOptions;
 use tinyjwt_core::limits::{
-    DEFAULT_MAX_TOKEN_LEN, MAX_HEADER_LEN, MAX_JSON_DEPTH, MAX_SIGNATURE_LEN,
+    DEFAULT_MAX_TOKEN_LEN, MAX_HEADER_DEPTH, MAX_HEADER_LEN, MAX_PAYLOAD_DEPTH, MAX_SIGNATURE_LEN,
 };
 use tinyjwt_core::*;
 
@@ -130,7 +130,7 @@ fn hostile_headers_within_the_cap() {
     let token = format!("{}.e30.{sig}", b64(deep.as_bytes()));
     assert_eq!(verify(&v, &token), Error::TooDeep(Part::Header));
     // The duplicate-name worst case the header allows: ~1 KiB of one-letter names, all
-    // distinct, so the Bloom filter fills up and later names rescan the object.
+    // distinct (each a binary search of the names before it).
     let mut names = String::from(r#"{"alg":"HS256""#);
     let mut i = 0u32;
     while names.len() < MAX_HEADER_LEN - 16 {
@@ -154,22 +154,22 @@ fn json_nesting_of_a_megabyte_does_not_recurse() {
     // A recursive parser would overflow the stack here; ours stops at the cap.
     let doc = "[".repeat(MB);
     assert_eq!(
-        validate::<MAX_JSON_DEPTH>(doc.as_bytes(), Part::Payload),
+        validate::<MAX_PAYLOAD_DEPTH>(doc.as_bytes(), Part::Payload),
         Err(Error::TooDeep(Part::Payload))
     );
     let doc = format!("{}{}", "{\"a\":".repeat(MB / 5), "1");
     assert_eq!(
-        validate::<MAX_JSON_DEPTH>(doc.as_bytes(), Part::Payload),
+        validate::<MAX_PAYLOAD_DEPTH>(doc.as_bytes(), Part::Payload),
         Err(Error::TooDeep(Part::Payload))
     );
     // Exactly at the cap is fine.
     let doc = format!(
         "{}{}",
-        "[".repeat(MAX_JSON_DEPTH),
-        "]".repeat(MAX_JSON_DEPTH)
+        "[".repeat(MAX_PAYLOAD_DEPTH),
+        "]".repeat(MAX_PAYLOAD_DEPTH)
     );
     assert_eq!(
-        validate::<MAX_JSON_DEPTH>(doc.as_bytes(), Part::Payload),
+        validate::<MAX_PAYLOAD_DEPTH>(doc.as_bytes(), Part::Payload),
         Ok(())
     );
 }
@@ -179,23 +179,23 @@ fn json_megabyte_flat_documents() {
     // Long strings, long numbers and long arrays: one pass each.
     let s = format!("\"{}\"", "a\\u00e9".repeat(MB / 7));
     assert_eq!(
-        validate::<MAX_JSON_DEPTH>(s.as_bytes(), Part::Payload),
+        validate::<MAX_PAYLOAD_DEPTH>(s.as_bytes(), Part::Payload),
         Ok(())
     );
     let n = format!("1{}", "0".repeat(MB));
     assert_eq!(
-        validate::<MAX_JSON_DEPTH>(n.as_bytes(), Part::Payload),
+        validate::<MAX_PAYLOAD_DEPTH>(n.as_bytes(), Part::Payload),
         Ok(())
     );
     let a = format!("[{}0]", "0,".repeat(MB / 2));
     assert_eq!(
-        validate::<MAX_JSON_DEPTH>(a.as_bytes(), Part::Payload),
+        validate::<MAX_PAYLOAD_DEPTH>(a.as_bytes(), Part::Payload),
         Ok(())
     );
     // Garbage after a megabyte of valid text is still found.
     let bad = format!("[{}0,]", "0,".repeat(MB / 2));
     assert_eq!(
-        validate::<MAX_JSON_DEPTH>(bad.as_bytes(), Part::Payload),
+        validate::<MAX_PAYLOAD_DEPTH>(bad.as_bytes(), Part::Payload),
         Err(Error::BadJson(Part::Payload))
     );
 }
@@ -239,15 +239,13 @@ fn verify_fits_a_small_thread_stack() {
         .stack_size(64 * 1024)
         .spawn(|| {
             let v = verifier(DEFAULT_MAX_TOKEN_LEN);
-            let nest = |inner: &str| {
-                format!(
-                    "{}{inner}{}",
-                    "[".repeat(MAX_JSON_DEPTH - 1),
-                    "]".repeat(MAX_JSON_DEPTH - 1)
-                )
+            const HD: usize = MAX_HEADER_DEPTH - 1;
+            const PD: usize = MAX_PAYLOAD_DEPTH - 1;
+            let nest = |levels: usize, inner: &str| {
+                format!("{}{inner}{}", "[".repeat(levels), "]".repeat(levels))
             };
-            let header = format!(r#"{{"alg":"HS256","kid":"k1","x":{}}}"#, nest("1"));
-            let payload = format!(r#"{{"exp":2000000000,"sub":"s","x":{}}}"#, nest("1"));
+            let header = format!(r#"{{"alg":"HS256","kid":"k1","x":{}}}"#, nest(HD, "1"));
+            let payload = format!(r#"{{"exp":2000000000,"sub":"s","x":{}}}"#, nest(PD, "1"));
             let token = hs_token(Algorithm::HS256, SECRET, &header, &payload);
             let mut buf = [0u8; 2048];
             let verified = v.verify(&token, NOW, &mut buf).unwrap();

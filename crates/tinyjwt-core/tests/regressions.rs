@@ -8,7 +8,7 @@
 use tinyjwt_core::json::{Parser, Value, validate};
 use tinyjwt_core::{Error, Part};
 
-const D: usize = tinyjwt_core::limits::MAX_JSON_DEPTH;
+const D: usize = tinyjwt_core::limits::MAX_PAYLOAD_DEPTH;
 
 /// `x` and `x\u0000` are different names: no duplicate, even after the earlier member's value
 /// held an escape.

@@ -99,3 +99,36 @@ fn borrowed_str_never_returns_escaped_text() {
         Some(Error::ClaimsMismatch)
     );
 }
+
+#[test]
+#[cfg_attr(target_os = "wasi", ignore = "wasm32-wasip1 has no threads")]
+fn payload_nested_to_the_cap_deserializes_in_a_small_stack() {
+    // serde-json-core recurses once per level, ignored members too; the payload's depth cap
+    // bounds it. Measured on x86_64 (verify + deserialize, payload 64 deep): passes in a
+    // 16 KiB thread stack in release, 48 KiB in debug; 64 KiB asserted.
+    use tinyjwt_core::limits::MAX_PAYLOAD_DEPTH;
+    #[derive(Deserialize)]
+    struct Sub<'a> {
+        sub: &'a str,
+    }
+    std::thread::Builder::new()
+        .stack_size(64 * 1024)
+        .spawn(|| {
+            let v = verifier(Policy::new());
+            // The payload object is level 1, then MAX_PAYLOAD_DEPTH - 1 arrays.
+            let levels = MAX_PAYLOAD_DEPTH - 1;
+            let payload = format!(
+                r#"{{"x":{}0{},"sub":"s","exp":{}}}"#,
+                "[".repeat(levels),
+                "]".repeat(levels),
+                NOW + 60
+            );
+            let token = hs_token(Algorithm::HS256, SECRET, r#"{"alg":"HS256"}"#, &payload);
+            let mut buf = [0u8; 1024];
+            let verified = v.verify(&token, NOW, &mut buf).unwrap();
+            assert_eq!(verified.deserialize::<Sub<'_>>().unwrap().sub, "s");
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}

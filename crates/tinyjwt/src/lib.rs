@@ -3,8 +3,12 @@
 //! Small, allocation-free verification of JSON Web Tokens (compact JWS), with the
 //! cryptography supplied by a backend you choose with a feature.
 //!
-//! This crate re-exports everything from [`tinyjwt_core`] (token parsing, keys, claims,
-//! validation, errors) plus the backends its features enable:
+//! The root holds what an application needs: [`Verifier`] (keys and a [`Policy`], then any
+//! number of allocation-free verifications), [`KeySet`] / [`KeyLoader`] (every key format),
+//! [`Verified`] and its [`Claims`], [`Error`] and its detail enums in [`error`], the named
+//! [`limits`], and the backends. Everything a backend author or a format hacker needs (the
+//! JSON parser, DER, base64url, raw key material, the backend contract's input types) is
+//! under [`advanced`].
 //!
 //! | feature | what it adds |
 //! |---|---|
@@ -26,20 +30,38 @@
 //!
 //! ```
 //! # #[cfg(any(feature = "rustcrypto", feature = "ring"))] {
-//! use tinyjwt::{Algorithm, BoundKey, DefaultBackend, HmacSecret, KeyMaterial, SignatureBackend, Strength};
+//! use tinyjwt::{Algorithm, DefaultBackend, Error, Policy, Strength, Verifier};
 //!
-//! let backend = DefaultBackend::default();
-//! let secret = KeyMaterial::Hmac(HmacSecret::new(b"0123456789abcdef0123456789abcdef")?);
-//! let key = backend.prepare(&BoundKey::new(Algorithm::HS256, secret, Strength::Enforce)?)?;
-//! assert_eq!(backend.verify(&key, b"a.b", &[0; 32]), Err(tinyjwt::Error::BadSignature));
+//! let mut verifier: Verifier<_> = Verifier::new(DefaultBackend::default(), Policy::new())?;
+//! verifier.keys_mut().add_secret(Algorithm::HS256, b"0123456789abcdef0123456789abcdef", None, Strength::Enforce)?;
+//! let mut buf = [0u8; tinyjwt::limits::DEFAULT_BUFFER_LEN];
+//! // {"alg":"HS256"}.{"exp":2000000000} with a signature made by another secret.
+//! let token = "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjIwMDAwMDAwMDB9.\
+//!              AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+//! assert_eq!(verifier.verify(token, 1_700_000_000, &mut buf).err(), Some(Error::BadSignature));
 //! # }
 //! # Ok::<(), tinyjwt::Error>(())
 //! ```
 #![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub use tinyjwt_core::*;
+pub use tinyjwt_core::{
+    Algorithm, Audience, Claims, Error, Header, JsonStr, KeyLoader, KeySet, NumericDate, Policy,
+    SignatureBackend, Strength, Verified, Verifier, bearer,
+};
+pub use tinyjwt_core::{error, limits};
+
+pub use tinyjwt_core::jwk::JwkOptions;
+pub use tinyjwt_core::jwks::{JwksSummary, SkipReason, Skipped};
+
+/// For backend authors and format work: the whole core, module by module (the JSON parser,
+/// base64url, DER, PEM, JWK and JWK Set parsers, raw key material, the backend contract).
+/// An application verifying tokens should not need anything from here.
+pub mod advanced {
+    pub use tinyjwt_core::*;
+}
 
 #[cfg(feature = "std")]
 extern crate std;
@@ -54,6 +76,7 @@ extern crate std;
 /// assert!(tinyjwt::now() > 1_700_000_000);
 /// ```
 #[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 pub fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -67,12 +90,14 @@ pub struct ReadmeDoctests;
 
 /// The RustCrypto backend (feature `rustcrypto`): pure Rust, runs on WASM and Cortex-M.
 #[cfg(feature = "rustcrypto")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rustcrypto")))]
 pub mod rustcrypto {
     pub use tinyjwt_rustcrypto::*;
 }
 
 /// The ring backend (feature `ring`): every algorithm but ES512, fastest on servers.
 #[cfg(feature = "ring")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ring")))]
 pub mod ring {
     pub use tinyjwt_ring::*;
 }
@@ -85,11 +110,13 @@ pub mod ring {
 /// graph never silently changes which crypto code verifies your tokens; name
 /// `tinyjwt::ring::Ring` explicitly to use ring while both are on.
 #[cfg(feature = "rustcrypto")]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "rustcrypto", feature = "ring"))))]
 pub type DefaultBackend = tinyjwt_rustcrypto::RustCrypto;
 
 /// The backend used when you do not name one: [`ring::Ring`], because the `rustcrypto`
 /// feature is off. With `rustcrypto` on, this is `tinyjwt::rustcrypto::RustCrypto` instead.
 #[cfg(all(feature = "ring", not(feature = "rustcrypto")))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "rustcrypto", feature = "ring"))))]
 pub type DefaultBackend = tinyjwt_ring::Ring;
 
 #[cfg(test)]
@@ -108,7 +135,8 @@ mod tests {
     #[cfg(all(feature = "rustcrypto", feature = "ring"))]
     #[test]
     fn both_backends_usable_by_name() {
-        use super::{Algorithm, BoundKey, HmacSecret, KeyMaterial, SignatureBackend, Strength};
+        use super::advanced::{BoundKey, HmacSecret, KeyMaterial};
+        use super::{Algorithm, SignatureBackend, Strength};
         let secret = KeyMaterial::Hmac(HmacSecret::new(&[1; 32]).unwrap());
         let k = BoundKey::new(Algorithm::HS256, secret, Strength::Enforce).unwrap();
         let a = super::ring::Ring.prepare(&k).unwrap();

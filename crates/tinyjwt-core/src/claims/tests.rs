@@ -419,14 +419,14 @@ fn payload_shape_errors() {
     );
     let deep = format!(
         r#"{{"a":{}1{}}}"#,
-        "[".repeat(MAX_JSON_DEPTH),
-        "]".repeat(MAX_JSON_DEPTH)
+        "[".repeat(MAX_PAYLOAD_DEPTH),
+        "]".repeat(MAX_PAYLOAD_DEPTH)
     );
     assert_eq!(parse(&deep).unwrap_err(), Error::TooDeep(Part::Payload));
     let ok = format!(
         r#"{{"a":{}1{}}}"#,
-        "[".repeat(MAX_JSON_DEPTH - 1),
-        "]".repeat(MAX_JSON_DEPTH - 1)
+        "[".repeat(MAX_PAYLOAD_DEPTH - 1),
+        "]".repeat(MAX_PAYLOAD_DEPTH - 1)
     );
     assert!(parse(&ok).is_ok());
 }

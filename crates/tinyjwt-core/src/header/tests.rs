@@ -156,8 +156,8 @@ fn json_errors_are_header_errors() {
     );
     let deep = format!(
         r#"{{"alg":"HS256","x":{}{}}}"#,
-        "[".repeat(MAX_JSON_DEPTH),
-        "]".repeat(MAX_JSON_DEPTH)
+        "[".repeat(MAX_HEADER_DEPTH),
+        "]".repeat(MAX_HEADER_DEPTH)
     );
     assert_eq!(parse(&deep).unwrap_err(), Error::TooDeep(Part::Header));
 }

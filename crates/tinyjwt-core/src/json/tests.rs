@@ -575,7 +575,7 @@ fn default_depth_parameter() {
     p.begin_array().unwrap();
     assert_eq!(p.next_element(), Ok(None));
     p.finish().unwrap();
-    let deep = nested(&["["], crate::limits::MAX_JSON_DEPTH + 1);
+    let deep = nested(&["["], crate::limits::MAX_PAYLOAD_DEPTH + 1);
     let mut p: Parser<'_> = Parser::new(deep.as_bytes(), P).unwrap();
     assert_eq!(p.skip_value(), Err(DEEP));
 }
@@ -804,6 +804,45 @@ fn name_hashes_agree_across_spellings_and_paths() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "240 documents: slow under miri")]
+fn names_compare_alike_across_spellings() {
+    for len in 0..24usize {
+        let plain: String = (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+        // The same name with every character escaped, and with one escape in the middle.
+        let all: String = plain
+            .chars()
+            .map(|c| format!("\\u{:04x}", c as u32))
+            .collect();
+        let mut one = plain.clone();
+        if len > 0 {
+            let c = one.remove(len / 2);
+            one.insert_str(len / 2, &format!("\\u{:04X}", c as u32));
+        }
+        // The parser finds the duplicate whichever spelling comes first, among other names
+        // sorting before and after it (so the binary search compares across spellings).
+        for (a, b) in [
+            (&plain, &all),
+            (&all, &plain),
+            (&one, &plain),
+            (&plain, &one),
+            (&one, &all),
+        ] {
+            let doc = format!("{{\"x\":0,\"{a}\":1,\"\":2,\"a~\":3,\"{b}\":4}}");
+            assert_eq!(v(&doc), Err(DUP), "{doc}");
+            let doc = format!("{{\"{a}\":1,\"{a}x\":2,\"{b}\\u0000\":3}}");
+            assert_eq!(v(&doc), Ok(()), "{doc}");
+        }
+    }
+    // Multi-byte characters, escaped and raw; ' ' and '!' sort before the quote byte.
+    assert_eq!(v(r#"{"é𝄞€":1,"\u00e9\ud834\udd1e\u20ac":2}"#), Err(DUP));
+    assert_eq!(v(r#"{"\u00e9\ud834\udd1e\u20ac":1,"é𝄞€":2}"#), Err(DUP));
+    assert_eq!(v(r#"{"a":1,"a ":2,"a!":3,"a\u0020":4}"#), Err(DUP));
+    assert_eq!(v(r#"{"a ":1,"a":2,"a!":3,"a\"":4,"a\u0021":5}"#), Err(DUP));
+    assert_eq!(v(r#"{"a ":1,"a":2,"a!":3,"a\"":4,"\u0061":5}"#), Err(DUP));
+    assert_eq!(v(r#"{"a ":1,"a":2,"a!":3,"a\"":4,"a\\":5}"#), Ok(()));
+}
+
+#[test]
 #[cfg_attr(
     miri,
     ignore = "hundreds of rescans: minutes under miri; runs natively and on WASM"
@@ -841,4 +880,277 @@ fn object_member_count_is_capped() {
     // Sibling objects each have their own count.
     let two = std::format!("[{at_cap},{at_cap}]");
     assert_eq!(validate::<16>(two.as_bytes(), Part::Payload), Ok(()));
+}
+
+// ----- duplicate detection: counted work (issue 11, point 10) ------------------------------------
+
+/// The bound the module docs state: duplicate-detection steps per input byte.
+const DUP_STEPS_PER_BYTE: u64 = 44;
+
+/// Validates `doc` like [`validate`] and returns the verdict with the duplicate-detection
+/// steps it took.
+fn counted<const D: usize>(doc: &[u8]) -> (Result<(), Error>, u64) {
+    let mut p = Parser::<D>::new(doc, Part::Payload).unwrap();
+    let r = p.skip_value();
+    let steps = p.dup_steps();
+    (r.and_then(|()| p.finish()), steps)
+}
+
+/// The names an object at each of `levels` levels can have: the open objects hold 256.
+fn room(levels: usize) -> usize {
+    crate::limits::MAX_OBJECT_MEMBERS - (levels - 1)
+}
+
+/// The worst shape for the sorted name runs: `levels` nested objects of `members` members
+/// each, names sharing a `prefix`-byte prefix (every comparison reads all of it) and written
+/// in descending order (every insertion shifts the whole run), the nested object first (so
+/// the open objects hold few names, and every run is sorted from its first name on: the
+/// innermost object holds `{}`). With `escaped`, every other name spells its first character
+/// as `\u0070`, so comparisons go character by character. Nesting depth `levels + 1`.
+fn hostile(levels: usize, members: usize, prefix: usize, escaped: bool) -> String {
+    let mut doc = "{\"~\":".repeat(levels);
+    doc.push_str("{}");
+    let body = "p".repeat(prefix);
+    for _ in 0..levels {
+        for j in (0..members - 1).rev() {
+            let first = if escaped && j % 2 == 1 {
+                "\\u0070"
+            } else {
+                "p"
+            };
+            doc.push_str(&format!(",\"{first}{body}{j:04}\":{j}"));
+        }
+        doc.push('}');
+    }
+    doc
+}
+
+/// Like [`hostile`] with the shortest names there are (empty, one, then two characters), so
+/// the shifts weigh most per byte.
+fn hostile_short(levels: usize, members: usize) -> String {
+    let chars: Vec<char> = ('!'..='}').filter(|c| !matches!(c, '"' | '\\')).collect();
+    let mut names = std::vec![String::new()];
+    names.extend(chars.iter().map(|c| c.to_string()));
+    for a in &chars {
+        for b in &chars {
+            names.push(format!("{a}{b}"));
+        }
+    }
+    names.truncate(members - 1);
+    names.sort();
+    let mut doc = "{\"~\":".repeat(levels);
+    doc.push_str("{}");
+    for _ in 0..levels {
+        for name in names.iter().rev() {
+            doc.push_str(&format!(",\"{name}\":0"));
+        }
+        doc.push('}');
+    }
+    doc
+}
+
+/// Like [`hostile`] with names (`c` and a number, ascending) whose hashes all set the same
+/// two filter bits: every name after the first is a filter hit.
+fn colliding(levels: usize, members: usize) -> String {
+    let bits = |name: &str| {
+        let h = JsonStr::new(name, false).name_hash();
+        (h >> 58, (h >> 52) & 63)
+    };
+    let target = bits("c0");
+    let names: Vec<String> = (0u32..)
+        .map(|i| format!("c{i}"))
+        .filter(|n| bits(n) == target)
+        .take(members - 1)
+        .collect();
+    let mut doc = "{\"~\":".repeat(levels);
+    doc.push_str("{}");
+    for _ in 0..levels {
+        for name in &names {
+            doc.push_str(&format!(",\"{name}\":0"));
+        }
+        doc.push('}');
+    }
+    doc
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "megabyte documents: minutes under miri")]
+fn duplicate_detection_is_linear_whatever_the_nesting() {
+    use crate::limits::MAX_PAYLOAD_DEPTH;
+    let mut worst = 0.0f64;
+    for (levels, prefix, escaped) in [
+        (1, 200, false),
+        (15, 200, false), // the issue's shape: ~0.8 MB, 15 levels of 256 members
+        (15, 0, false),
+        (15, 60, true),
+        (MAX_PAYLOAD_DEPTH - 1, 32, false), // at the depth cap
+        (MAX_PAYLOAD_DEPTH - 1, 0, true),
+    ] {
+        let doc = hostile(levels, room(levels), prefix, escaped);
+        let (r, steps) = counted::<MAX_PAYLOAD_DEPTH>(doc.as_bytes());
+        assert_eq!(r, Ok(()), "{levels} {prefix} {escaped}");
+        let n = doc.len() as u64;
+        assert!(
+            steps <= DUP_STEPS_PER_BYTE * n,
+            "{levels} levels, prefix {prefix}: {steps} steps for {n} bytes"
+        );
+        worst = worst.max(steps as f64 / n as f64);
+        std::println!(
+            "{levels} levels, prefix {prefix}, escaped {escaped}: {steps} steps, {n} bytes"
+        );
+        // And a duplicate at the very end (of the outermost object) is still found.
+        let dup = format!("{}0007\":0}}", doc.strip_suffix("0000\":0}").unwrap());
+        assert_eq!(
+            counted::<MAX_PAYLOAD_DEPTH>(dup.as_bytes()).0,
+            Err(DUP_PAYLOAD)
+        );
+    }
+    for levels in [1, 15, MAX_PAYLOAD_DEPTH - 1] {
+        let doc = hostile_short(levels, room(levels));
+        let (r, steps) = counted::<MAX_PAYLOAD_DEPTH>(doc.as_bytes());
+        assert_eq!(r, Ok(()));
+        let n = doc.len() as u64;
+        std::println!("short names, {levels} levels: {steps} steps, {n} bytes");
+        assert!(
+            steps <= DUP_STEPS_PER_BYTE * n,
+            "{levels}: {steps} steps for {n} bytes"
+        );
+        worst = worst.max(steps as f64 / n as f64);
+    }
+    // Without a nested object first, each object starts unsorted behind its filter and is
+    // sorted on the first filter hit: the same bound.
+    for doc in [
+        hostile(1, 256, 200, false),
+        hostile_short(1, 256),
+        colliding(1, 256),
+    ] {
+        let flat = doc.replacen("{\"~\":{}", "{\"~\":0", 1);
+        let (r, steps) = counted::<MAX_PAYLOAD_DEPTH>(flat.as_bytes());
+        assert_eq!(r, Ok(()));
+        let n = flat.len() as u64;
+        std::println!("flat: {steps} steps, {n} bytes");
+        assert!(
+            steps <= DUP_STEPS_PER_BYTE * n,
+            "{steps} steps for {n} bytes"
+        );
+        worst = worst.max(steps as f64 / n as f64);
+    }
+    // The issue's shape: names whose hashes all set the same filter bits, at 15 levels and
+    // at the depth cap.
+    for levels in [15, MAX_PAYLOAD_DEPTH - 1] {
+        let doc = colliding(levels, room(levels));
+        let (r, steps) = counted::<MAX_PAYLOAD_DEPTH>(doc.as_bytes());
+        assert_eq!(r, Ok(()));
+        let n = doc.len() as u64;
+        std::println!("colliding, {levels} levels: {steps} steps, {n} bytes");
+        assert!(
+            steps <= DUP_STEPS_PER_BYTE * n,
+            "{steps} steps for {n} bytes"
+        );
+    }
+    // The shapes are real worst cases, not lucky ones: over half the bound.
+    assert!(worst > (DUP_STEPS_PER_BYTE / 2) as f64, "{worst}");
+}
+
+const DUP_PAYLOAD: Error = Error::DuplicateMember(Part::Payload);
+
+#[test]
+#[cfg_attr(miri, ignore = "hundreds of kilobytes of names: minutes under miri")]
+fn duplicate_detection_steps_do_not_grow_with_depth() {
+    // The same objects, alone and nested: the steps per object are the same, since nested
+    // values are never read again (the old rescan read them once per enclosing object).
+    for levels in [2, 15, 63] {
+        let members = room(levels);
+        let (r, one) = counted::<64>(hostile(1, members, 8, false).as_bytes());
+        assert_eq!(r, Ok(()));
+        let (r, nested) = counted::<64>(hostile(levels, members, 8, false).as_bytes());
+        assert_eq!(r, Ok(()));
+        assert_eq!(nested, one * levels as u64, "{levels}");
+    }
+}
+
+#[test]
+fn ordinary_objects_take_a_few_steps_per_member() {
+    let doc = br#"{"sub":"3458764517517852417","iss":"miro","team":"3074457349056199734","user":"3458764517517852417","exp":4000000000,"iat":1700000000}"#;
+    let (r, steps) = counted::<64>(doc);
+    assert_eq!(r, Ok(()));
+    assert!(steps <= 6 * 8, "{steps}");
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "hundreds of kilobytes of names: minutes under miri")]
+fn open_objects_share_the_name_stack() {
+    use crate::limits::MAX_OBJECT_MEMBERS;
+    let members = |n: usize, tag: &str| -> String {
+        (0..n)
+            .map(|i| format!("\"{tag}{i}\":{i},"))
+            .collect::<String>()
+    };
+    let object = |n: usize| format!("{{{}\"last\":0}}", members(n - 1, "m"));
+    // An outer object holding `outer` names (the nested object's own included) around an
+    // object of `MAX_OBJECT_MEMBERS - outer`: exactly the stack.
+    for outer in [1, 2, 100, MAX_OBJECT_MEMBERS - 1] {
+        let inner = object(MAX_OBJECT_MEMBERS - outer);
+        let fits = format!("{{{}\"in\":{inner}}}", members(outer - 1, "o"));
+        assert_eq!(validate::<4>(fits.as_bytes(), P), Ok(()), "{outer}");
+        let over = format!("{{{}\"in\":{inner}}}", members(outer, "o"));
+        assert_eq!(
+            validate::<4>(over.as_bytes(), P),
+            Err(Error::TooLarge(Limit::ObjectMembers))
+        );
+        // Names of closed objects are dropped: siblings in an array do not add up.
+        let siblings = format!(
+            "{{{}\"in\":[{inner},{inner},{inner}]}}",
+            members(outer - 1, "o")
+        );
+        assert_eq!(validate::<4>(siblings.as_bytes(), P), Ok(()));
+    }
+    // The outer object's names after a nested one are still checked against those before it.
+    let inner = object(100);
+    let dup = format!("{{\"o1\":0,\"a\":{inner},\"m1\":0,\"o1\":1}}");
+    assert_eq!(validate::<4>(dup.as_bytes(), P), Err(DUP));
+    let full = object(MAX_OBJECT_MEMBERS);
+    let arrays = format!("[{full},[{full},[[{full}]]]]");
+    assert_eq!(validate::<8>(arrays.as_bytes(), P), Ok(()));
+    // The shape of issue 11 (objects of 256 members, each nested in the last member of the
+    // one around it, 15 levels): the open objects would hold 15 × 256 names; refused once
+    // they hold 256, in one pass.
+    let mut deep = String::new();
+    for _ in 0..15 {
+        deep.push_str(&format!(
+            "{{{}\"next\":",
+            members(MAX_OBJECT_MEMBERS - 1, "m")
+        ));
+    }
+    deep.push('0');
+    deep.push_str(&"}".repeat(15));
+    let (r, steps) = counted::<64>(deep.as_bytes());
+    assert_eq!(r, Err(Error::TooLarge(Limit::ObjectMembers)));
+    assert!(steps <= DUP_STEPS_PER_BYTE * deep.len() as u64);
+}
+
+#[test]
+fn payload_depth_cap_and_one_past() {
+    use crate::limits::{MAX_HEADER_DEPTH, MAX_PAYLOAD_DEPTH};
+    const PD: Error = Error::TooDeep(Part::Payload);
+    for pattern in [&["["][..], &["{\"a\":"], &["[", "{\"a\":"]] {
+        let at = nested(pattern, MAX_PAYLOAD_DEPTH);
+        assert_eq!(
+            validate::<MAX_PAYLOAD_DEPTH>(at.as_bytes(), Part::Payload),
+            Ok(())
+        );
+        let past = nested(pattern, MAX_PAYLOAD_DEPTH + 1);
+        assert_eq!(
+            validate::<MAX_PAYLOAD_DEPTH>(past.as_bytes(), Part::Payload),
+            Err(PD)
+        );
+        // The default parameter is the payload's cap.
+        let mut p: Parser<'_> = Parser::new(past.as_bytes(), Part::Payload).unwrap();
+        assert_eq!(p.skip_value(), Err(PD));
+        // The header's stays small.
+        let h = nested(pattern, MAX_HEADER_DEPTH + 1);
+        assert_eq!(validate::<MAX_HEADER_DEPTH>(h.as_bytes(), P), Err(DEEP));
+        let h = nested(pattern, MAX_HEADER_DEPTH);
+        assert_eq!(validate::<MAX_HEADER_DEPTH>(h.as_bytes(), P), Ok(()));
+    }
 }
