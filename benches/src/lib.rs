@@ -16,7 +16,7 @@ pub mod fixtures;
 
 pub use fixtures::{Fixture, NOW, PublicKey, all_fixtures};
 
-use tinyjwt_core::{BoundKey, Error, SignatureBackend};
+use tinyjwt_core::{BadSignature, BoundKey, Error, SignatureBackend};
 
 /// A backend that accepts every signature: what is left of a verification is tinyjwt's own
 /// work (split, base64url, header, key selection, claims, policy). The parse-only rows.
@@ -28,7 +28,7 @@ impl SignatureBackend for NoCrypto {
     fn prepare(&self, _key: &BoundKey<'_>) -> Result<(), Error> {
         Ok(())
     }
-    fn verify(&self, _key: &(), _input: &[u8], _signature: &[u8]) -> Result<(), Error> {
+    fn verify(&self, _key: &(), _input: &[u8], _signature: &[u8]) -> Result<(), BadSignature> {
         Ok(())
     }
 }

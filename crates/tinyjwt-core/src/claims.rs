@@ -54,6 +54,10 @@ impl NumericDate {
 
     /// `floor` clamped to ±[`SATURATION`](Self::SATURATION); `fraction` is dropped at the
     /// clamp.
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "the split of a clamped floor (|floor| <= 2^66) into hi (fits i8) and lo (the low 64 bits, wanted)"
+    )]
     const fn from_floor(floor: i128, fraction: bool) -> Self {
         let (floor, fraction) = if floor >= Self::SATURATION {
             (Self::SATURATION, false)
@@ -203,6 +207,10 @@ impl core::fmt::Debug for NumericDate {
     }
 }
 
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "the cast runs only once v is within the i64 range"
+)]
 const fn saturate_i64(v: i128) -> i64 {
     if v > i64::MAX as i128 {
         i64::MAX
@@ -271,7 +279,7 @@ impl Digits<'_> {
     fn any_nonzero_from(&self, i: usize) -> bool {
         let nonzero = |s: &[u8]| s.iter().any(|&b| b != b'0');
         match i.checked_sub(self.int.len()) {
-            None => nonzero(&self.int[i..]) || nonzero(self.frac),
+            None => self.int.get(i..).is_some_and(nonzero) || nonzero(self.frac),
             Some(j) => self.frac.get(j..).is_some_and(nonzero),
         }
     }
@@ -405,6 +413,9 @@ pub struct Claims<'a> {
 
 /// A bit set of which `required` names were present, bit `i` for `required[i]`.
 pub(crate) type Found = u32;
+
+// Every required name has its bit: the policy refuses more than MAX_REQUIRED_CLAIMS names.
+const _: () = assert!(crate::limits::MAX_REQUIRED_CLAIMS <= Found::BITS as usize);
 
 impl<'a> Claims<'a> {
     /// Parses the registered claims from a payload, and notes which of `required` appear.

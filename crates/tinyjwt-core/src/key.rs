@@ -6,7 +6,7 @@
 //! that algorithm and is strong enough, which is what makes algorithm confusion (an RSA
 //! public key used as an HMAC secret) impossible by construction.
 
-use crate::alg::{Algorithm, Curve, Family};
+use crate::alg::{Algorithm, Curve, Family, Hash};
 use crate::error::{Error, KeyProblem};
 use crate::limits::{MAX_RSA_BITS, MIN_RSA_BITS};
 
@@ -84,7 +84,7 @@ impl<'a> RsaPublicKey<'a> {
             return Err(Error::InvalidKey(KeyProblem::Unsupported));
         }
         let odd = e.last().is_some_and(|b| b & 1 == 1);
-        if e.is_empty() || e.len() > 4 || !odd || (e.len() == 1 && e[0] < 3) {
+        if e.is_empty() || e.len() > 4 || !odd || matches!(e, [x] if *x < 3) {
             return Err(Error::InvalidKey(KeyProblem::Exponent));
         }
         Ok(Self { n, e })
@@ -145,7 +145,10 @@ impl<'a> EcPublicKey<'a> {
     pub fn from_sec1(curve: Curve, point: &'a [u8]) -> Result<Self, Error> {
         let len = curve.coordinate_len();
         match point.split_first() {
-            Some((4, xy)) if xy.len() == 2 * len => Self::new(curve, &xy[..len], &xy[len..]),
+            Some((4, xy)) if xy.len() == 2 * len => match xy.split_at_checked(len) {
+                Some((x, y)) => Self::new(curve, x, y),
+                None => Err(Error::InvalidKey(KeyProblem::Encoding)),
+            },
             _ => Err(Error::InvalidKey(KeyProblem::Encoding)),
         }
     }
@@ -163,6 +166,47 @@ impl<'a> EcPublicKey<'a> {
     /// The y coordinate, big-endian, exactly the curve's size.
     pub fn y(&self) -> &'a [u8] {
         self.y
+    }
+
+    /// The SEC1 uncompressed encoding `04 || x || y` (65, 97 or 133 bytes), the form most
+    /// crypto libraries take a public point in.
+    ///
+    /// ```
+    /// use tinyjwt_core::{Curve, EcPublicKey};
+    /// let k = EcPublicKey::new(Curve::P256, &[1; 32], &[2; 32])?;
+    /// let sec1 = k.to_sec1();
+    /// assert_eq!(sec1.as_bytes().len(), 65);
+    /// assert_eq!(EcPublicKey::from_sec1(Curve::P256, sec1.as_bytes())?, k);
+    /// # Ok::<(), tinyjwt_core::Error>(())
+    /// ```
+    pub fn to_sec1(&self) -> Sec1Point {
+        let mut buf = [0u8; MAX_SEC1_LEN];
+        buf[0] = 4;
+        // `new` fixed both coordinates to the curve's size, so they fit (zip cannot overrun).
+        for (out, b) in buf[1..].iter_mut().zip(self.x.iter().chain(self.y)) {
+            *out = *b;
+        }
+        Sec1Point {
+            buf,
+            len: 1 + self.x.len() + self.y.len(),
+        }
+    }
+}
+
+/// The longest SEC1 uncompressed point: `04` and two 66-byte P-521 coordinates.
+pub const MAX_SEC1_LEN: usize = 1 + 2 * 66;
+
+/// An EC public point in SEC1 uncompressed form, built by [`EcPublicKey::to_sec1`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sec1Point {
+    buf: [u8; MAX_SEC1_LEN],
+    len: usize,
+}
+
+impl Sec1Point {
+    /// `04 || x || y`.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&self.buf)
     }
 }
 
@@ -203,6 +247,68 @@ pub enum KeyMaterial<'a> {
     Ed25519(Ed25519PublicKey<'a>),
 }
 
+/// What a [`SignatureBackend`](crate::SignatureBackend) is given to prepare: a key the core
+/// has fully checked, in the one shape its algorithm needs ([`BoundKey::input`]).
+///
+/// Each variant is one JWS algorithm family with its parameters, so a backend matches it
+/// exhaustively — there is no combination of material and algorithm left for it to refuse as
+/// a mismatch, and nothing left to re-check. What each variant guarantees:
+///
+/// | variant | algorithms | already checked by the core |
+/// |---|---|---|
+/// | `Hmac` | HS256/384/512 | secret non-empty; ≥ the hash output size unless [`Strength::AllowWeak`] |
+/// | `RsaPkcs1` | RS256/384/512 | `n` odd, no leading zeros, ≤ [`MAX_RSA_BITS`]; `e` odd, 3 ≤ e < 2³²; ≥ [`MIN_RSA_BITS`], or ≥ [`MIN_LEGACY_RSA_BITS`] with `legacy_size` set (RS256 and RS512 only) |
+/// | `RsaPss` | PS256/384/512 | as `RsaPkcs1`, always ≥ [`MIN_RSA_BITS`] |
+/// | `Ecdsa` | ES256/384/512 | `key` is on `curve`'s *size*: both coordinates exactly [`Curve::coordinate_len`] bytes (not that the point is on the curve) |
+/// | `Ed25519` | EdDSA, Ed25519 | 32 bytes, canonical `y` (< p), not one of the small-order encodings (not that it decodes to a point) |
+///
+/// Adding a variant (a new algorithm family) is a breaking change on purpose: every backend
+/// must then say what it does with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyInput<'a> {
+    /// HMAC with `hash` (RFC 7518 §3.2).
+    Hmac {
+        /// The hash.
+        hash: Hash,
+        /// The secret.
+        secret: HmacSecret<'a>,
+    },
+    /// RSASSA-PKCS1-v1_5 with `hash` (RFC 7518 §3.3).
+    RsaPkcs1 {
+        /// The hash.
+        hash: Hash,
+        /// The public key.
+        key: RsaPublicKey<'a>,
+        /// The modulus has 1024–2047 bits ([`MIN_LEGACY_RSA_BITS`] up to [`MIN_RSA_BITS`]),
+        /// allowed because the caller bound it with [`Strength::AllowWeak`], and only for
+        /// SHA-256 and SHA-512 (the sizes *ring* has legacy parameter sets for, so that every
+        /// backend accepts the same keys). A backend with separate legacy parameters (ring's
+        /// `*_FOR_LEGACY_USE_ONLY`) uses them exactly when this is set.
+        legacy_size: bool,
+    },
+    /// RSASSA-PSS with `hash`, MGF1 with the same hash, salt length = hash length
+    /// (RFC 7518 §3.5). The modulus always has at least [`MIN_RSA_BITS`] bits.
+    RsaPss {
+        /// The hash.
+        hash: Hash,
+        /// The public key.
+        key: RsaPublicKey<'a>,
+    },
+    /// ECDSA on `curve` with its JWS hash (SHA-256, -384, -512; RFC 7518 §3.4); signatures are
+    /// `r || s`, each [`Curve::coordinate_len`] bytes. `key.curve() == curve`.
+    Ecdsa {
+        /// The curve.
+        curve: Curve,
+        /// The public point (coordinates of the curve's size; on-curve not yet checked).
+        key: EcPublicKey<'a>,
+    },
+    /// Ed25519 (RFC 8032), for both `EdDSA` (RFC 8037) and `Ed25519` (RFC 9864).
+    Ed25519 {
+        /// The public key (canonical, not of small order; decoding not yet checked).
+        key: Ed25519PublicKey<'a>,
+    },
+}
+
 /// Key material bound to the one algorithm it may verify, with strength checked.
 ///
 /// ```
@@ -220,6 +326,7 @@ pub enum KeyMaterial<'a> {
 pub struct BoundKey<'a> {
     alg: Algorithm,
     material: KeyMaterial<'a>,
+    input: KeyInput<'a>,
 }
 
 impl<'a> BoundKey<'a> {
@@ -229,34 +336,46 @@ impl<'a> BoundKey<'a> {
     /// (RFC 9864), to one of them per `BoundKey`; to accept both names, add the key twice.
     ///
     /// Errors: [`Error::KeyMismatch`] if the material's type (or curve) cannot serve `alg`;
-    /// [`Error::WeakKey`] if it is below the minimum strength for `strength`.
+    /// [`Error::WeakKey`] if it is below the minimum strength for `strength`. With
+    /// [`Strength::AllowWeak`], an RSA modulus of 1024–2047 bits is accepted for RS256 and
+    /// RS512 only, and is weak for RS384 and PS* (every backend agrees, because *ring* has
+    /// legacy parameter sets for those two alone).
     pub fn new(
         alg: Algorithm,
         material: KeyMaterial<'a>,
         strength: Strength,
     ) -> Result<Self, Error> {
         let weak_ok = strength == Strength::AllowWeak;
-        match (alg.family(), &material) {
-            (Family::Hmac(hash), KeyMaterial::Hmac(s)) => {
-                if !weak_ok && s.as_bytes().len() < hash.output_len() {
+        let input = match (alg.family(), material) {
+            (Family::Hmac(hash), KeyMaterial::Hmac(secret)) => {
+                if !weak_ok && secret.as_bytes().len() < hash.output_len() {
                     return Err(Error::WeakKey);
                 }
+                KeyInput::Hmac { hash, secret }
             }
-            (Family::RsaPkcs1(_) | Family::RsaPss(_), KeyMaterial::Rsa(k)) => {
-                let min = if weak_ok {
-                    MIN_LEGACY_RSA_BITS
-                } else {
-                    MIN_RSA_BITS
-                };
-                if k.bits() < min {
-                    return Err(Error::WeakKey);
+            (Family::RsaPkcs1(hash), KeyMaterial::Rsa(key)) => {
+                let legacy_size = rsa_legacy_size(key, weak_ok, legacy_hash(hash))?;
+                KeyInput::RsaPkcs1 {
+                    hash,
+                    key,
+                    legacy_size,
                 }
             }
-            (Family::Ecdsa(curve), KeyMaterial::Ec(k)) if k.curve() == curve => {}
-            (Family::Ed25519, KeyMaterial::Ed25519(_)) => {}
+            (Family::RsaPss(hash), KeyMaterial::Rsa(key)) => {
+                rsa_legacy_size(key, weak_ok, false)?;
+                KeyInput::RsaPss { hash, key }
+            }
+            (Family::Ecdsa(curve), KeyMaterial::Ec(key)) if key.curve() == curve => {
+                KeyInput::Ecdsa { curve, key }
+            }
+            (Family::Ed25519, KeyMaterial::Ed25519(key)) => KeyInput::Ed25519 { key },
             _ => return Err(Error::KeyMismatch),
-        }
-        Ok(Self { alg, material })
+        };
+        Ok(Self {
+            alg,
+            material,
+            input,
+        })
     }
 
     /// The algorithm this key may verify.
@@ -269,15 +388,62 @@ impl<'a> BoundKey<'a> {
         &self.material
     }
 
+    /// The key as a backend needs it: the algorithm's parameters with the checked material
+    /// (see [`KeyInput`] for what is already guaranteed).
+    pub fn input(&self) -> KeyInput<'a> {
+        self.input
+    }
+
     /// The exact length a valid signature under this key has. A signature of any other
     /// length is rejected before the backend runs, identically for every backend.
     pub fn signature_len(&self) -> usize {
-        match (self.alg.family(), &self.material) {
-            (Family::Hmac(h), _) => h.output_len(),
-            (_, KeyMaterial::Rsa(k)) => k.signature_len(),
-            (Family::Ecdsa(c), _) => 2 * c.coordinate_len(),
-            _ => 64,
+        match &self.input {
+            KeyInput::Hmac { hash, .. } => hash.output_len(),
+            KeyInput::RsaPkcs1 { key, .. } | KeyInput::RsaPss { key, .. } => key.signature_len(),
+            KeyInput::Ecdsa { curve, .. } => 2 * curve.coordinate_len(),
+            KeyInput::Ed25519 { .. } => 64,
         }
+    }
+
+    /// Whether `signature` passes the core's per-signature rules for this key, which every
+    /// backend relies on and none re-checks: its length is [`signature_len`](Self::signature_len),
+    /// and for Ed25519 its `R` half is not of small order (refused by `ed25519-dalek`'s
+    /// `verify_strict`, accepted by *ring*). [`Verifier::verify`](crate::Verifier::verify)
+    /// and [`backend::verify_signature`](crate::backend::verify_signature) apply it before
+    /// the backend runs.
+    pub fn admits_signature(&self, signature: &[u8]) -> bool {
+        signature_admitted(self.alg, self.signature_len(), signature)
+    }
+}
+
+/// The per-signature rules of [`BoundKey::admits_signature`], for a key known by its
+/// algorithm and signature length (what the verifier keeps of a [`BoundKey`]).
+pub(crate) fn signature_admitted(alg: Algorithm, len: usize, signature: &[u8]) -> bool {
+    if signature.len() != len {
+        return false;
+    }
+    match alg.family() {
+        Family::Ed25519 => !signature.get(..32).is_none_or(is_small_order_encoding),
+        _ => true,
+    }
+}
+
+/// Whether RSA-PKCS1-v1_5 with `hash` may take a legacy-size (1024–2047-bit) key.
+const fn legacy_hash(hash: Hash) -> bool {
+    matches!(hash, Hash::Sha256 | Hash::Sha512)
+}
+
+/// The RSA strength rule: `Ok(false)` for a modulus of at least [`MIN_RSA_BITS`], `Ok(true)`
+/// for a legacy size (1024–2047 bits) where `legacy_ok` and `weak_ok` allow it, otherwise
+/// [`Error::WeakKey`].
+fn rsa_legacy_size(key: RsaPublicKey<'_>, weak_ok: bool, legacy_ok: bool) -> Result<bool, Error> {
+    let bits = key.bits();
+    if bits >= MIN_RSA_BITS {
+        Ok(false)
+    } else if weak_ok && legacy_ok && bits >= MIN_LEGACY_RSA_BITS {
+        Ok(true)
+    } else {
+        Err(Error::WeakKey)
     }
 }
 
@@ -303,6 +469,24 @@ mod tests {
         assert_eq!(k.signature_len(), 256);
         assert_eq!(k.e_u32(), 65537);
         assert!(BoundKey::new(Algorithm::RS256, KeyMaterial::Rsa(k), Strength::Enforce).is_ok());
+        // A full-size key is never legacy-size, even allowed weak.
+        let b = BoundKey::new(Algorithm::RS512, KeyMaterial::Rsa(k), Strength::AllowWeak).unwrap();
+        assert_eq!(
+            b.input(),
+            KeyInput::RsaPkcs1 {
+                hash: Hash::Sha512,
+                key: k,
+                legacy_size: false
+            }
+        );
+        let b = BoundKey::new(Algorithm::PS384, KeyMaterial::Rsa(k), Strength::Enforce).unwrap();
+        assert_eq!(
+            b.input(),
+            KeyInput::RsaPss {
+                hash: Hash::Sha384,
+                key: k
+            }
+        );
 
         let n = rsa_n(2047);
         let k = RsaPublicKey::new(&n, &[3]).unwrap();
@@ -311,7 +495,29 @@ mod tests {
             BoundKey::new(Algorithm::PS256, KeyMaterial::Rsa(k), Strength::Enforce),
             Err(Error::WeakKey)
         );
-        assert!(BoundKey::new(Algorithm::PS256, KeyMaterial::Rsa(k), Strength::AllowWeak).is_ok());
+        // Allowed weak, a 1024–2047-bit key serves RS256 and RS512 only, marked legacy-size.
+        for alg in [Algorithm::RS256, Algorithm::RS512] {
+            let b = BoundKey::new(alg, KeyMaterial::Rsa(k), Strength::AllowWeak).unwrap();
+            assert!(matches!(
+                b.input(),
+                KeyInput::RsaPkcs1 {
+                    legacy_size: true,
+                    ..
+                }
+            ));
+        }
+        for alg in [
+            Algorithm::RS384,
+            Algorithm::PS256,
+            Algorithm::PS384,
+            Algorithm::PS512,
+        ] {
+            assert_eq!(
+                BoundKey::new(alg, KeyMaterial::Rsa(k), Strength::AllowWeak),
+                Err(Error::WeakKey),
+                "{alg}"
+            );
+        }
 
         let n = rsa_n(1023);
         let k = RsaPublicKey::new(&n, &[3]).unwrap();
@@ -453,4 +659,75 @@ mod tests {
         assert!(EcPublicKey::from_sec1(Curve::P521, &sec1[..132]).is_err());
         assert!(EcPublicKey::from_sec1(Curve::P384, &sec1).is_err());
     }
+
+    #[test]
+    fn input_carries_the_family_parameters() {
+        let s = HmacSecret::new(&[7; 48]).unwrap();
+        let b = BoundKey::new(Algorithm::HS384, KeyMaterial::Hmac(s), Strength::Enforce).unwrap();
+        assert_eq!(
+            b.input(),
+            KeyInput::Hmac {
+                hash: Hash::Sha384,
+                secret: s
+            }
+        );
+        let c = [3u8; 48];
+        let ec = EcPublicKey::new(Curve::P384, &c, &c).unwrap();
+        let b = BoundKey::new(Algorithm::ES384, KeyMaterial::Ec(ec), Strength::Enforce).unwrap();
+        assert_eq!(
+            b.input(),
+            KeyInput::Ecdsa {
+                curve: Curve::P384,
+                key: ec
+            }
+        );
+        let sec1 = ec.to_sec1();
+        assert_eq!(sec1.as_bytes().len(), 97);
+        assert_eq!(sec1.as_bytes()[0], 4);
+        assert_eq!(EcPublicKey::from_sec1(Curve::P384, sec1.as_bytes()), Ok(ec));
+        let c66 = [1u8; 66];
+        let p521 = EcPublicKey::new(Curve::P521, &c66, &[2; 66]).unwrap();
+        let sec1 = p521.to_sec1();
+        assert_eq!(sec1.as_bytes().len(), MAX_SEC1_LEN);
+        assert_eq!(&sec1.as_bytes()[67..], &[2; 66]);
+        let ed = Ed25519PublicKey::new(&[9; 32]).unwrap();
+        for alg in [Algorithm::EdDSA, Algorithm::Ed25519] {
+            let b = BoundKey::new(alg, KeyMaterial::Ed25519(ed), Strength::Enforce).unwrap();
+            assert_eq!(b.input(), KeyInput::Ed25519 { key: ed });
+        }
+    }
+
+    #[test]
+    fn signature_rules_before_any_backend() {
+        let ed = Ed25519PublicKey::new(&[9; 32]).unwrap();
+        let b = BoundKey::new(
+            Algorithm::EdDSA,
+            KeyMaterial::Ed25519(ed),
+            Strength::Enforce,
+        )
+        .unwrap();
+        let mut sig = [5u8; 64];
+        assert!(b.admits_signature(&sig));
+        assert!(!b.admits_signature(&sig[..63]));
+        assert!(!b.admits_signature(&[5; 65]));
+        // R = the identity (y = 1), and R = a point of order 8 with the sign bit set.
+        sig[..32].fill(0);
+        sig[0] = 1;
+        assert!(!b.admits_signature(&sig));
+        sig[..32].copy_from_slice(&SMALL_ORDER_R8);
+        sig[31] |= 0x80;
+        assert!(!b.admits_signature(&sig));
+        // Only Ed25519 has an `R`: the same bytes are fine as an HS512 tag.
+        let s = HmacSecret::new(&[7; 64]).unwrap();
+        let h = BoundKey::new(Algorithm::HS512, KeyMaterial::Hmac(s), Strength::Enforce).unwrap();
+        assert!(h.admits_signature(&sig));
+        assert!(!h.admits_signature(&sig[..32]));
+    }
+
+    /// A y-coordinate of order 8 (from the table in `ed25519.rs`).
+    const SMALL_ORDER_R8: [u8; 32] = [
+        0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98,
+        0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53,
+        0xfc, 0x05,
+    ];
 }

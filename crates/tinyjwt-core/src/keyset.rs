@@ -22,7 +22,7 @@
 //! # impl SignatureBackend for AcceptAll {
 //! #     type Key = ();
 //! #     fn prepare(&self, _: &BoundKey<'_>) -> Result<(), Error> { Ok(()) }
-//! #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), Error> { Ok(()) }
+//! #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), tinyjwt_core::BadSignature> { Ok(()) }
 //! # }
 //! use tinyjwt_core::{Algorithm, KeySet, Policy, Strength, Verifier};
 //! let pem = b"-----BEGIN PUBLIC KEY-----
@@ -222,7 +222,7 @@ impl<B: SignatureBackend, const K: usize> KeyLoader<'_, B, K> {
     /// # impl SignatureBackend for AcceptAll {
     /// #     type Key = ();
     /// #     fn prepare(&self, _: &BoundKey<'_>) -> Result<(), Error> { Ok(()) }
-    /// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), Error> { Ok(()) }
+    /// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), tinyjwt_core::BadSignature> { Ok(()) }
     /// # }
     /// use tinyjwt_core::{Algorithm, Policy, Strength, Verifier};
     /// let mut verifier: Verifier<_> = Verifier::new(AcceptAll, Policy::new())?;
@@ -259,7 +259,7 @@ impl<B: SignatureBackend, const K: usize> KeyLoader<'_, B, K> {
     /// # impl SignatureBackend for AcceptAll {
     /// #     type Key = ();
     /// #     fn prepare(&self, _: &BoundKey<'_>) -> Result<(), Error> { Ok(()) }
-    /// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), Error> { Ok(()) }
+    /// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), tinyjwt_core::BadSignature> { Ok(()) }
     /// # }
     /// use tinyjwt_core::{Algorithm, Policy, Strength, Verifier};
     /// let pem = b"-----BEGIN PUBLIC KEY-----
@@ -331,7 +331,7 @@ impl<B: SignatureBackend, const K: usize> KeyLoader<'_, B, K> {
     /// # impl SignatureBackend for AcceptAll {
     /// #     type Key = ();
     /// #     fn prepare(&self, _: &BoundKey<'_>) -> Result<(), Error> { Ok(()) }
-    /// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), Error> { Ok(()) }
+    /// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), tinyjwt_core::BadSignature> { Ok(()) }
     /// # }
     /// use tinyjwt_core::jwk::JwkOptions;
     /// use tinyjwt_core::jwks::SkipReason;
@@ -445,8 +445,8 @@ mod tests {
         fn prepare(&self, _: &BoundKey<'_>) -> Result<(), Error> {
             Ok(())
         }
-        fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), Error> {
-            Err(Error::BadSignature)
+        fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), crate::BadSignature> {
+            Err(crate::BadSignature)
         }
     }
 

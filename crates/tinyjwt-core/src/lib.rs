@@ -26,15 +26,28 @@
 //! - [`header`]: `alg` (never `none`), `kid`, `typ`, `crit`, `b64`, `cty`;
 //! - [`keyset`]: the prepared keys, the one rule that picks the candidates for a token, and
 //!   every way to add keys, each all-or-nothing;
-//! - [`key`] and [`alg`]: key material bound to exactly one [`Algorithm`], strength checked;
+//! - [`key`] and [`alg`]: key material bound to exactly one [`Algorithm`], strength checked,
+//!   handed to a backend as a [`KeyInput`] that says what was checked;
 //! - [`pem`], [`der`], [`jwk`], [`jwks`]: the key formats; they only parse;
 //! - [`claims`] and [`policy`]: registered claims and their validation;
 //! - [`verify`]: the [`Verifier`], which orders the steps without allocating;
-//! - [`backend`]: the [`SignatureBackend`] contract a crypto backend implements.
+//! - [`backend`]: the [`SignatureBackend`] contract (what the core checks, what a backend
+//!   must, what it returns), and the per-signature rules applied before it runs.
 //!
 //! Every limit is a named constant in [`limits`]; every failure is a precise [`Error`] with a
 //! stable [`Error::code`].
 #![no_std]
+// Tests may panic: they assert. The workspace lints hold the rest (Cargo.toml).
+#![cfg_attr(
+    test,
+    allow(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::cast_possible_truncation
+    )
+)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -62,14 +75,15 @@ pub mod typed;
 pub mod verify;
 
 pub use alg::{Algorithm, Curve, Family, Hash};
-pub use backend::SignatureBackend;
+pub use backend::{BadSignature, SignatureBackend};
 pub use claims::{Audience, Claims, NumericDate};
 pub use error::{ClaimReason, Error, HeaderParam, KeyProblem, Limit, Malformed, Part};
 pub use header::Header;
 pub use json::JsonStr;
 pub use jwk::{Jwk, JwkOptions};
 pub use key::{
-    BoundKey, EcPublicKey, Ed25519PublicKey, HmacSecret, KeyMaterial, RsaPublicKey, Strength,
+    BoundKey, EcPublicKey, Ed25519PublicKey, HmacSecret, KeyInput, KeyMaterial, RsaPublicKey,
+    Strength,
 };
 pub use keyset::{KeyLoader, KeySet};
 pub use policy::Policy;

@@ -115,7 +115,7 @@ fn lines(text: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
         let len = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
         let at = start;
         start += len + 1;
-        Some((at, &rest[..len]))
+        Some((at, rest.get(..len)?))
     })
 }
 
@@ -219,7 +219,7 @@ impl<'s> Base64Body<'s> {
             if self.done {
                 return Err(BAD);
             }
-            self.quad[self.filled] = c;
+            *self.quad.get_mut(self.filled).ok_or(BAD)? = c;
             self.filled += 1;
             if self.filled == 4 {
                 self.filled = 0;
@@ -244,7 +244,7 @@ impl<'s> Base64Body<'s> {
         if self.len == 0 {
             return Err(Error::InvalidKey(KeyProblem::Empty));
         }
-        Ok(&self.out[..self.len])
+        self.out.get(..self.len).ok_or(Error::BadBase64(Part::Key))
     }
 }
 
@@ -346,15 +346,21 @@ fn next_block(text: &[u8]) -> Option<Result<(&[u8], usize), Error>> {
         let lead = line.len() - t.len();
         // The block ends with the dashes closing the label; only whitespace may follow.
         let label_at = at + lead + END.len();
-        let rest = &text[label_at..at + line.len()];
+        let line_end = at + line.len();
+        let Some(rest) = text.get(label_at..line_end) else {
+            return Some(Err(FORMAT));
+        };
         let Some(d) = rest.windows(DASHES.len()).position(|w| w == DASHES) else {
             return Some(Err(FORMAT));
         };
         let end = label_at + d + DASHES.len();
-        if !text[end..at + line.len()].trim_ascii().is_empty() {
+        let (Some(after), Some(block)) = (text.get(end..line_end), text.get(start..end)) else {
+            return Some(Err(FORMAT));
+        };
+        if !after.trim_ascii().is_empty() {
             return Some(Err(FORMAT));
         }
-        return Some(Ok((&text[start..end], at + line.len())));
+        return Some(Ok((block, line_end)));
     }
     Some(Err(FORMAT)) // no END line
 }

@@ -36,7 +36,7 @@ pub use crate::keyset::DEFAULT_KEYS;
 /// # impl SignatureBackend for AcceptAll {
 /// #     type Key = ();
 /// #     fn prepare(&self, _: &BoundKey<'_>) -> Result<(), Error> { Ok(()) }
-/// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), Error> { Ok(()) }
+/// #     fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), tinyjwt_core::BadSignature> { Ok(()) }
 /// # }
 /// # let backend = AcceptAll; // a real program uses tinyjwt-ring or tinyjwt-rustcrypto
 /// let secret = KeyMaterial::Hmac(HmacSecret::new(b"0123456789abcdef0123456789abcdef")?);
@@ -174,7 +174,7 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
             .keys
             .candidates(alg, kid.as_ref())
             .find(|(_, k)| {
-                k.signature_len == signature.len()
+                crate::key::signature_admitted(k.alg, k.signature_len, signature)
                     && self.backend.verify(&k.key, input, signature).is_ok()
             })
             .map(|(i, _)| i)

@@ -5,6 +5,13 @@
 //! RFC 7515 §2. Both `decode` and `decode_ct` must accept exactly what it accepts, return the same
 //! bytes, and agree with each other on every input and buffer size.
 
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::cast_possible_truncation
+)]
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use proptest::prelude::*;

@@ -3,6 +3,13 @@
 //! assert *which* error comes back (and, with a counting backend, that no signature check
 //! ran); they deliberately assert no timings. The cost model is in `fuzz/README.md`.
 
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::cast_possible_truncation
+)]
 mod common;
 
 use common::*;

@@ -7,6 +7,13 @@
 //! they were drawn, with `u128` arithmetic and no exponent at all, so the parser's handling of
 //! the point, the exponent and the leading zeros is checked against something that has none.
 
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::cast_possible_truncation
+)]
 use proptest::prelude::*;
 use tinyjwt_core::NumericDate;
 

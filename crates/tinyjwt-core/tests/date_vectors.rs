@@ -6,6 +6,13 @@
 //! read as 2,000,000,000 and accepted) and `nbf` = 10^20 as `0.000…1e1048591` (once read as
 //! 100000 and accepted).
 
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::cast_possible_truncation
+)]
 mod common;
 
 use common::TestBackend;

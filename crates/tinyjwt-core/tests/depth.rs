@@ -3,6 +3,13 @@
 //! tokens are signed by Node `jose` (`tests/vectors/gen_nested.mjs`), and verified here with
 //! real HMAC (the test backend's).
 
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::cast_possible_truncation
+)]
 mod common;
 
 use common::*;

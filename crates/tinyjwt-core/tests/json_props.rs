@@ -18,6 +18,13 @@
 //! - Lone surrogates: serde_json rejects them when deserializing to a string (checked in
 //!   `serde_json_rejects_lone_surrogates`), as we do, so no exception is needed.
 
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::cast_possible_truncation
+)]
 use std::collections::HashSet;
 use std::fmt::{self, Write as _};
 

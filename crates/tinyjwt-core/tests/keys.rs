@@ -4,6 +4,13 @@
 //!
 //! The vectors under `tests/vectors/` were generated once with OpenSSL 3.0 (see its README).
 
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::cast_possible_truncation
+)]
 mod common;
 
 use common::*;

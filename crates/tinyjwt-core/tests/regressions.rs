@@ -5,6 +5,13 @@
 //! reference spells numbers differently under `arbitrary_precision`); they are kept because
 //! they pin down behaviour the differential relies on.
 
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::cast_possible_truncation
+)]
 use tinyjwt_core::json::{Parser, Value, validate};
 use tinyjwt_core::{Error, Part};
 

@@ -1,6 +1,12 @@
 //! Typed claims through serde-json-core (feature `serde`).
 #![cfg(feature = "serde")]
-
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::cast_possible_truncation
+)]
 mod common;
 
 use common::*;

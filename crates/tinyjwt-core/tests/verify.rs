@@ -1,5 +1,12 @@
 //! The verifier end to end, with a test-only HMAC backend built from dev-dependencies.
 
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::cast_possible_truncation
+)]
 mod common;
 
 use common::*;
@@ -509,4 +516,60 @@ fn verifier_rejects_over_limit_policy() {
             .err(),
         Some(Error::TooLarge(Limit::RequiredClaims))
     );
+}
+
+/// The small-order Ed25519 `R` rule is the verifier's, not each backend's: a signature whose
+/// `R` half encodes a point of small order is `bad_signature` before the backend runs, even
+/// with a backend that would accept anything (ring would accept some such signatures).
+#[test]
+fn small_order_ed25519_r_never_reaches_the_backend() {
+    struct AcceptAll(std::cell::Cell<usize>);
+    impl SignatureBackend for AcceptAll {
+        type Key = ();
+        fn prepare(&self, _: &BoundKey<'_>) -> Result<(), Error> {
+            Ok(())
+        }
+        fn verify(&self, _: &(), _: &[u8], _: &[u8]) -> Result<(), BadSignature> {
+            self.0.set(self.0.get() + 1);
+            Ok(())
+        }
+    }
+    let pk = [9u8; 32];
+    let ed = KeyMaterial::Ed25519(Ed25519PublicKey::new(&pk).unwrap());
+    let claims = format!(r#"{{"exp":{}}}"#, NOW + 60);
+    let mut buf = [0u8; 1024];
+    for alg in [Algorithm::EdDSA, Algorithm::Ed25519] {
+        let key = BoundKey::new(alg, ed, Strength::Enforce).unwrap();
+        let v: Verifier<'_, _> = {
+            let mut v = Verifier::new(AcceptAll(Default::default()), Policy::new()).unwrap();
+            v.keys_mut().add_key(&key, None).unwrap();
+            v
+        };
+        let header = format!(r#"{{"alg":"{alg}"}}"#);
+        let token = |r: [u8; 32]| {
+            let mut sig = [7u8; 64];
+            sig[..32].copy_from_slice(&r);
+            format!(
+                "{}.{}.{}",
+                b64(header.as_bytes()),
+                b64(claims.as_bytes()),
+                b64(&sig)
+            )
+        };
+        // R = the identity (y = 1), and y = 0 (order 4) with the sign bit set.
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        let mut order4 = [0u8; 32];
+        order4[31] = 0x80;
+        for r in [identity, order4] {
+            assert_eq!(
+                v.verify(&token(r), NOW, &mut buf).unwrap_err(),
+                Error::BadSignature,
+                "{alg}"
+            );
+        }
+        assert_eq!(v.backend().0.get(), 0);
+        assert!(v.verify(&token([5; 32]), NOW, &mut buf).is_ok());
+        assert_eq!(v.backend().0.get(), 1);
+    }
 }

@@ -19,7 +19,7 @@
 //! // A forged all-zero tag is refused (`verify_slice` compares in constant time).
 //! assert_eq!(
 //!     RustCrypto.verify(&key, b"header.payload", &[0; 32]),
-//!     Err(tinyjwt_core::Error::BadSignature)
+//!     Err(tinyjwt_core::BadSignature)
 //! );
 //! # Ok::<(), tinyjwt_core::Error>(())
 //! ```
@@ -52,31 +52,34 @@
 //! ## Behaviour shared with every tinyjwt backend
 //!
 //! - **RSA**: 2048–8192-bit moduli. A key of 1024–2047 bits (bound with
-//!   `Strength::AllowWeak`) is accepted for RS256 and RS512 only and refused as
-//!   [`Error::WeakKey`] for RS384 and PS*, mirroring what ring can do, so both backends accept
-//!   exactly the same keys. A signature whose length differs from the modulus is
+//!   `Strength::AllowWeak`) is accepted for RS256 and RS512 only; the core refuses it as
+//!   [`Error::WeakKey`] for RS384 and PS* when it is bound (mirroring what ring can do), so
+//!   every backend accepts exactly the same keys. A signature whose length differs from the modulus is
 //!   `bad_signature`; the PSS salt length is the hash length (RFC 7518 §3.5).
 //! - **ECDSA**: exactly `r||s` (`Signature::from_slice`), so DER is refused; r or s equal to 0
 //!   or ≥ n are refused (CVE-2022-21449) — `ecdsa` 0.16 already does this when decoding, and
 //!   the adapter's tests pin it (for P-256 and P-521). The point is validated when the key is
 //!   prepared. ES512 signs SHA-512 of the input with P-521 (RFC 7518 §3.4); `r` and `s` are 66
 //!   bytes each.
-//! - **Ed25519**: `verify_strict` (RFC 8032 with `S` < L, small-order `R` refused). A public key
-//!   that is not canonically encoded, not a curve point, or of small order is
-//!   [`Error::InvalidKey`] at prepare time — the same answer `tinyjwt-ring` gives.
+//! - **Ed25519**: `verify_strict` (RFC 8032 with `S` < L, small-order `R` refused — the core's
+//!   verifier refuses such an `R` too, before any backend runs). A public key that is not
+//!   canonically encoded or of small order is refused by the core, one that is not a curve
+//!   point here at prepare time, all as [`Error::InvalidKey`] — the same answer `tinyjwt-ring`
+//!   gives.
 //! - **HMAC**: the MAC is keyed once and cloned per verify; `verify_slice` compares the full
 //!   tag in constant time, so a truncated tag never verifies.
 #![no_std]
+// Tests may panic: they assert. The workspace lints hold the rest (Cargo.toml).
+#![cfg_attr(test, allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::cast_possible_truncation))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 use ed25519_dalek::Verifier as _;
 use hmac::{Hmac, Mac};
 use sha2::{Sha256, Sha384, Sha512};
-use tinyjwt_core::alg::{Curve, Family, Hash};
-use tinyjwt_core::{BoundKey, Error, KeyMaterial, KeyProblem, SignatureBackend};
+use tinyjwt_core::alg::{Curve, Hash};
+use tinyjwt_core::{BadSignature, BoundKey, Error, KeyInput, KeyProblem, SignatureBackend};
 
-mod ed25519;
 #[cfg(feature = "alloc")]
 mod rsa_impl;
 
@@ -160,40 +163,25 @@ fn ed25519_verify(k: &ed25519_dalek::VerifyingKey, input: &[u8], sig: &[u8]) -> 
     ed25519_dalek::Signature::from_slice(sig).is_ok_and(|s| k.verify_strict(input, &s).is_ok())
 }
 
-/// The longest SEC1 uncompressed point: `04` and two 66-byte P-521 coordinates.
-const MAX_SEC1_LEN: usize = 1 + 2 * 66;
-
-fn sec1_point<'a>(buf: &'a mut [u8; MAX_SEC1_LEN], x: &[u8], y: &[u8]) -> &'a [u8] {
-    let c = x.len();
-    buf[0] = 4;
-    buf[1..1 + c].copy_from_slice(x);
-    buf[1 + c..1 + 2 * c].copy_from_slice(y);
-    &buf[..1 + 2 * c]
-}
-
 impl SignatureBackend for RustCrypto {
     type Key = RustCryptoKey;
 
     fn prepare(&self, key: &BoundKey<'_>) -> Result<RustCryptoKey, Error> {
-        let bad = Error::InvalidKey(KeyProblem::Encoding);
         let off_curve = Error::InvalidKey(KeyProblem::Point);
-        let inner = match (key.alg().family(), key.material()) {
-            (Family::Hmac(hash), KeyMaterial::Hmac(secret)) => {
+        let inner = match key.input() {
+            KeyInput::Hmac { hash, secret } => {
                 let s = secret.as_bytes();
-                // `new_from_slice` accepts any length for HMAC; the error arm is unreachable.
+                // HMAC takes a key of any length: `new_from_slice` never fails for it.
+                let bad = |_| Error::InvalidKey(KeyProblem::Encoding);
                 match hash {
-                    Hash::Sha256 => Inner::Hs256(Hmac::new_from_slice(s).map_err(|_| bad)?),
-                    Hash::Sha384 => Inner::Hs384(Hmac::new_from_slice(s).map_err(|_| bad)?),
-                    Hash::Sha512 => Inner::Hs512(Hmac::new_from_slice(s).map_err(|_| bad)?),
+                    Hash::Sha256 => Inner::Hs256(Hmac::new_from_slice(s).map_err(bad)?),
+                    Hash::Sha384 => Inner::Hs384(Hmac::new_from_slice(s).map_err(bad)?),
+                    Hash::Sha512 => Inner::Hs512(Hmac::new_from_slice(s).map_err(bad)?),
                 }
             }
-            (Family::Ecdsa(curve), KeyMaterial::Ec(ec)) if ec.curve() == curve => {
-                let c = curve.coordinate_len();
-                if ec.x().len() != c || ec.y().len() != c {
-                    return Err(bad);
-                }
-                let mut buf = [0u8; MAX_SEC1_LEN];
-                let point = sec1_point(&mut buf, ec.x(), ec.y());
+            KeyInput::Ecdsa { curve, key } => {
+                let sec1 = key.to_sec1();
+                let point = sec1.as_bytes();
                 // `from_sec1_bytes` checks the coordinates are < p and the point is on the curve.
                 match curve {
                     Curve::P256 => Inner::Es256(
@@ -212,25 +200,33 @@ impl SignatureBackend for RustCrypto {
                     _ => return Err(Error::UnsupportedAlg),
                 }
             }
-            (Family::Ed25519, KeyMaterial::Ed25519(pk)) => {
-                let pk = pk.as_bytes();
-                ed25519::check_public_key(pk)?;
-                Inner::Ed25519(ed25519_dalek::VerifyingKey::from_bytes(pk).map_err(|_| off_curve)?)
+            // `from_bytes` decompresses the point (refusing bytes that are not one); the core
+            // has already refused non-canonical and small-order encodings.
+            KeyInput::Ed25519 { key } => Inner::Ed25519(
+                ed25519_dalek::VerifyingKey::from_bytes(key.as_bytes()).map_err(|_| off_curve)?,
+            ),
+            #[cfg(feature = "alloc")]
+            KeyInput::RsaPkcs1 { hash, key, .. } => {
+                Inner::Rsa(rsa_impl::RsaKey::new(rsa_impl::Scheme::Pkcs1, hash, &key)?)
             }
             #[cfg(feature = "alloc")]
-            (Family::RsaPkcs1(_) | Family::RsaPss(_), KeyMaterial::Rsa(rsa)) => {
-                Inner::Rsa(rsa_impl::RsaKey::new(key.alg().family(), rsa)?)
+            KeyInput::RsaPss { hash, key } => {
+                Inner::Rsa(rsa_impl::RsaKey::new(rsa_impl::Scheme::Pss, hash, &key)?)
             }
             #[cfg(not(feature = "alloc"))]
-            (Family::RsaPkcs1(_) | Family::RsaPss(_), KeyMaterial::Rsa(_)) => {
+            KeyInput::RsaPkcs1 { .. } | KeyInput::RsaPss { .. } => {
                 return Err(Error::UnsupportedAlg);
             }
-            _ => return Err(Error::KeyMismatch),
         };
         Ok(RustCryptoKey(inner))
     }
 
-    fn verify(&self, key: &RustCryptoKey, signing_input: &[u8], sig: &[u8]) -> Result<(), Error> {
+    fn verify(
+        &self,
+        key: &RustCryptoKey,
+        signing_input: &[u8],
+        sig: &[u8],
+    ) -> Result<(), BadSignature> {
         let ok = match &key.0 {
             Inner::Hs256(m) => hmac_verify(m, signing_input, sig),
             Inner::Hs384(m) => hmac_verify(m, signing_input, sig),
@@ -244,222 +240,6 @@ impl SignatureBackend for RustCrypto {
             #[cfg(feature = "alloc")]
             Inner::Rsa(k) => k.verify(signing_input, sig),
         };
-        if ok { Ok(()) } else { Err(Error::BadSignature) }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    extern crate std;
-    use super::*;
-    #[cfg(feature = "es512")]
-    use std::format;
-    use tinyjwt_core::{Algorithm, EcPublicKey, HmacSecret, Strength};
-
-    /// A P-256 ES256 key whose point is the curve's generator (public constants).
-    fn p256_generator_key() -> RustCryptoKey {
-        let x = hex32("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296");
-        let y = hex32("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5");
-        let k = BoundKey::new(
-            Algorithm::ES256,
-            KeyMaterial::Ec(EcPublicKey::new(Curve::P256, &x, &y).unwrap()),
-            Strength::Enforce,
-        )
-        .unwrap();
-        RustCrypto.prepare(&k).unwrap()
-    }
-
-    fn hex32(s: &str) -> [u8; 32] {
-        let mut out = [0u8; 32];
-        for (i, o) in out.iter_mut().enumerate() {
-            *o = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap();
-        }
-        out
-    }
-
-    #[test]
-    fn ecdsa_r_s_zero_or_at_least_n_refused() {
-        let key = p256_generator_key();
-        let n = hex32("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
-        let one = {
-            let mut o = [0u8; 32];
-            o[31] = 1;
-            o
-        };
-        let mut sig = [0u8; 64];
-        for (r, s) in [
-            ([0u8; 32], one),
-            (one, [0u8; 32]),
-            ([0u8; 32], [0u8; 32]),
-            (n, one),
-            (one, n),
-            ([0xff; 32], one),
-        ] {
-            sig[..32].copy_from_slice(&r);
-            sig[32..].copy_from_slice(&s);
-            assert_eq!(
-                RustCrypto.verify(&key, b"m", &sig),
-                Err(Error::BadSignature)
-            );
-        }
-        // DER-shaped input of any length is refused.
-        assert_eq!(
-            RustCrypto.verify(&key, b"m", &[0x30, 6, 2, 1, 1, 2, 1, 1]),
-            Err(Error::BadSignature)
-        );
-        assert_eq!(RustCrypto.verify(&key, b"m", &[]), Err(Error::BadSignature));
-    }
-
-    #[cfg(feature = "es512")]
-    fn hex(s: &str) -> std::vec::Vec<u8> {
-        (0..s.len() / 2)
-            .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap())
-            .collect()
-    }
-
-    #[cfg(feature = "es512")]
-    const P521_GX: &str = "00c6858e06b70404e9cd9e3ecb662395b4429c648139053fb521f828af606b4d3dbaa14b5e77efe75928fe1dc127a2ffa8de3348b3c1856a429bf97e7e31c2e5bd66";
-    #[cfg(feature = "es512")]
-    const P521_GY: &str = "011839296a789a3bc0045c8a5fb42c7d1bd998f54449579b446817afbd17273e662c97ee72995ef42640c550b9013fad0761353c7086a272c24088be94769fd16650";
-    #[cfg(feature = "es512")]
-    const P521_N: &str = "01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409";
-
-    /// Without `es512` a P-521 key is refused when it is prepared, as RSA is without `alloc`.
-    #[cfg(not(feature = "es512"))]
-    #[test]
-    fn p521_without_the_feature_is_unsupported() {
-        let c = [1u8; 66];
-        assert_eq!(p521_key(&c, &c).map(|_| ()), Err(Error::UnsupportedAlg));
-    }
-
-    fn p521_key(x: &[u8], y: &[u8]) -> Result<RustCryptoKey, Error> {
-        let k = BoundKey::new(
-            Algorithm::ES512,
-            KeyMaterial::Ec(EcPublicKey::new(Curve::P521, x, y)?),
-            Strength::Enforce,
-        )?;
-        RustCrypto.prepare(&k)
-    }
-
-    #[cfg(feature = "es512")]
-    #[test]
-    fn p521_r_s_zero_or_at_least_n_refused() {
-        let key = p521_key(&hex(P521_GX), &hex(P521_GY)).unwrap();
-        let n = hex(P521_N);
-        let mut one = [0u8; 66];
-        one[65] = 1;
-        let zero = [0u8; 66];
-        let mut sig = [0u8; 132];
-        for (r, s) in [
-            (&zero[..], &one[..]),
-            (&one, &zero),
-            (&n, &one),
-            (&one, &n),
-            (&[0xff; 66], &one),
-        ] {
-            sig[..66].copy_from_slice(r);
-            sig[66..].copy_from_slice(s);
-            assert_eq!(
-                RustCrypto.verify(&key, b"m", &sig),
-                Err(Error::BadSignature)
-            );
-        }
-        // r = s = 1 is in range and simply wrong.
-        sig[..66].copy_from_slice(&one);
-        sig[66..].copy_from_slice(&one);
-        assert_eq!(
-            RustCrypto.verify(&key, b"m", &sig),
-            Err(Error::BadSignature)
-        );
-        // Other lengths (P-384's 96, one short, DER) are refused.
-        for len in [96, 131, 8, 0] {
-            assert_eq!(
-                RustCrypto.verify(&key, b"m", &sig[..len]),
-                Err(Error::BadSignature)
-            );
-        }
-        assert_eq!(format!("{key:?}"), "RustCryptoKey(Es512)");
-    }
-
-    #[cfg(feature = "es512")]
-    #[test]
-    fn p521_point_off_curve_or_out_of_range_is_invalid_key() {
-        let (gx, mut gy) = (hex(P521_GX), hex(P521_GY));
-        gy[65] ^= 1;
-        assert_eq!(
-            p521_key(&gx, &gy).map(|_| ()),
-            Err(Error::InvalidKey(KeyProblem::Point))
-        );
-        // A coordinate ≥ p (p = 2^521 - 1; 66 bytes of 0xff exceed it).
-        assert_eq!(
-            p521_key(&[0xff; 66], &hex(P521_GY)).map(|_| ()),
-            Err(Error::InvalidKey(KeyProblem::Point))
-        );
-    }
-
-    #[test]
-    fn ec_point_off_curve_is_invalid_key() {
-        let k = BoundKey::new(
-            Algorithm::ES256,
-            KeyMaterial::Ec(EcPublicKey::new(Curve::P256, &[1; 32], &[2; 32]).unwrap()),
-            Strength::Enforce,
-        )
-        .unwrap();
-        assert_eq!(
-            RustCrypto.prepare(&k).map(|_| ()),
-            Err(Error::InvalidKey(KeyProblem::Point))
-        );
-    }
-
-    #[test]
-    fn hmac_full_tag_only() {
-        let secret = [7u8; 64];
-        for alg in [Algorithm::HS256, Algorithm::HS384, Algorithm::HS512] {
-            let k = BoundKey::new(
-                alg,
-                KeyMaterial::Hmac(HmacSecret::new(&secret).unwrap()),
-                Strength::Enforce,
-            )
-            .unwrap();
-            let key = RustCrypto.prepare(&k).unwrap();
-            let len = k.signature_len();
-            assert_eq!(
-                RustCrypto.verify(&key, b"a.b", &[0; 64][..len]),
-                Err(Error::BadSignature)
-            );
-            assert_eq!(
-                RustCrypto.verify(&key, b"a.b", &[]),
-                Err(Error::BadSignature)
-            );
-        }
-    }
-
-    #[test]
-    fn ed25519_key_not_on_the_curve_refused() {
-        // The core refuses small-order and non-canonical encodings itself; this backend adds
-        // the decoding check. y = 2 is canonical, not small order, and has no x on the curve.
-        let mut pk = [0u8; 32];
-        pk[0] = 2;
-        assert!(
-            curve25519_dalek::edwards::CompressedEdwardsY(pk)
-                .decompress()
-                .is_none()
-        );
-        let k = BoundKey::new(
-            Algorithm::EdDSA,
-            KeyMaterial::Ed25519(tinyjwt_core::Ed25519PublicKey::new(&pk).unwrap()),
-            Strength::Enforce,
-        )
-        .unwrap();
-        assert_eq!(
-            RustCrypto.prepare(&k).map(|_| ()),
-            Err(Error::InvalidKey(KeyProblem::Point))
-        );
-        let mut identity = [0u8; 32];
-        identity[0] = 1;
-        assert_eq!(
-            tinyjwt_core::Ed25519PublicKey::new(&identity),
-            Err(Error::InvalidKey(KeyProblem::Point))
-        );
+        if ok { Ok(()) } else { Err(BadSignature) }
     }
 }

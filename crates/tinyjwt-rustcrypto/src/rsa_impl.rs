@@ -3,7 +3,7 @@
 use rsa::sha2::{Sha256, Sha384, Sha512};
 use rsa::signature::Verifier;
 use rsa::{BoxedUint, RsaPublicKey, pkcs1v15, pss};
-use tinyjwt_core::alg::{Family, Hash};
+use tinyjwt_core::alg::Hash;
 use tinyjwt_core::{Error, KeyProblem};
 
 /// A parsed RSA key with its padding scheme and hash fixed.
@@ -16,46 +16,40 @@ pub(crate) enum RsaKey {
     PssSha512(pss::VerifyingKey<Sha512>),
 }
 
+/// The RSA signature scheme of a JWS algorithm family.
+pub(crate) enum Scheme {
+    Pkcs1,
+    Pss,
+}
+
 impl RsaKey {
-    pub(crate) fn new(family: Family, key: &tinyjwt_core::RsaPublicKey<'_>) -> Result<Self, Error> {
-        let bits = key.bits();
-        if bits < tinyjwt_core::key::MIN_LEGACY_RSA_BITS {
-            return Err(Error::WeakKey);
-        }
-        if bits > tinyjwt_core::limits::MAX_RSA_BITS {
-            return Err(Error::InvalidKey(KeyProblem::Unsupported));
-        }
-        // Keys under 2048 bits exist only when bound with `Strength::AllowWeak`. Accept them
-        // exactly where ring has a legacy parameter set (RS256, RS512) so both backends agree.
-        if bits < tinyjwt_core::limits::MIN_RSA_BITS
-            && !matches!(family, Family::RsaPkcs1(Hash::Sha256 | Hash::Sha512))
-        {
-            return Err(Error::WeakKey);
-        }
+    /// Parses `key` for `scheme` with `hash`. The core has checked the size (1024–8192 bits,
+    /// under 2048 only for RS256/RS512 allowed weak) and the exponent; this crate needs no
+    /// separate legacy parameters, so `legacy_size` is not looked at.
+    pub(crate) fn new(
+        scheme: Scheme,
+        hash: Hash,
+        key: &tinyjwt_core::RsaPublicKey<'_>,
+    ) -> Result<Self, Error> {
         let n = BoxedUint::from_be_slice_vartime(key.n());
         let e = BoxedUint::from_be_slice_vartime(key.e());
+        // The `rsa` crate takes explicit size limits (its default stops at 4096 bits); they
+        // are the core's, so this never refuses a key the core bound.
         let public = RsaPublicKey::new_with_size_limits(
             n,
             e,
             tinyjwt_core::key::MIN_LEGACY_RSA_BITS..=tinyjwt_core::limits::MAX_RSA_BITS,
         )
         .map_err(|_| Error::InvalidKey(KeyProblem::Encoding))?;
-        Ok(match family {
-            Family::RsaPkcs1(Hash::Sha256) => {
-                Self::Pkcs1Sha256(pkcs1v15::VerifyingKey::new(public))
-            }
-            Family::RsaPkcs1(Hash::Sha384) => {
-                Self::Pkcs1Sha384(pkcs1v15::VerifyingKey::new(public))
-            }
-            Family::RsaPkcs1(Hash::Sha512) => {
-                Self::Pkcs1Sha512(pkcs1v15::VerifyingKey::new(public))
-            }
+        Ok(match (scheme, hash) {
+            (Scheme::Pkcs1, Hash::Sha256) => Self::Pkcs1Sha256(pkcs1v15::VerifyingKey::new(public)),
+            (Scheme::Pkcs1, Hash::Sha384) => Self::Pkcs1Sha384(pkcs1v15::VerifyingKey::new(public)),
+            (Scheme::Pkcs1, Hash::Sha512) => Self::Pkcs1Sha512(pkcs1v15::VerifyingKey::new(public)),
             // `pss::VerifyingKey::new` fixes the salt length to the hash length (RFC 7518 §3.5),
             // as ring does; an auto-detected salt length would accept more than ring.
-            Family::RsaPss(Hash::Sha256) => Self::PssSha256(pss::VerifyingKey::new(public)),
-            Family::RsaPss(Hash::Sha384) => Self::PssSha384(pss::VerifyingKey::new(public)),
-            Family::RsaPss(Hash::Sha512) => Self::PssSha512(pss::VerifyingKey::new(public)),
-            _ => return Err(Error::KeyMismatch),
+            (Scheme::Pss, Hash::Sha256) => Self::PssSha256(pss::VerifyingKey::new(public)),
+            (Scheme::Pss, Hash::Sha384) => Self::PssSha384(pss::VerifyingKey::new(public)),
+            (Scheme::Pss, Hash::Sha512) => Self::PssSha512(pss::VerifyingKey::new(public)),
         })
     }
 

@@ -115,6 +115,10 @@ impl Names {
             return Err(Fail::Members);
         }
         // start <= MAX_OFFSET (Parser::new), so it fits the 31 offset bits.
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "start <= MAX_OFFSET < 2^31"
+        )]
         let offset = start as u32;
         let entry = if key.has_escapes() {
             offset | ESCAPED

@@ -219,7 +219,8 @@ impl NameHasher {
             w |= u64::from(b) << (8 * k);
         }
         self.word = w;
-        self.fill = rest.len() as u32; // < 8
+        // A remainder of chunks of 8, so below 8: the conversion cannot fail.
+        self.fill = u32::try_from(rest.len()).unwrap_or(0);
         self.len = bytes.len() as u64;
     }
 
