@@ -23,7 +23,7 @@
 //! // A forged all-zero tag is refused (`hmac::verify` compares tags in constant time).
 //! assert_eq!(
 //!     AwsLcRs.verify(&key, b"header.payload", &[0; 32]),
-//!     Err(tinyjwt_core::Error::BadSignature)
+//!     Err(tinyjwt_core::BadSignature)
 //! );
 //! # Ok::<(), tinyjwt_core::Error>(())
 //! ```
@@ -31,23 +31,28 @@
 //! ## Behaviour shared with every tinyjwt backend
 //!
 //! The rules are those of `tinyjwt-ring` and `tinyjwt-rustcrypto`, input for input, down to
-//! the error code (the conformance suite runs all three and compares them vector by vector):
+//! the error code (the conformance suite runs all three and compares them vector by vector;
+//! `tinyjwt_conformance::check_backend` checks the backend contract in `tests/contract.rs`).
+//! What every backend must do alike the core decides before this backend runs (key sizes,
+//! encodings, signature lengths, the small-order Ed25519 `R`; see `SignatureBackend`'s
+//! contract); what is left here:
 //!
 //! - **RSA**: moduli of 2048–8192 bits through aws-lc-rs's `*_2048_8192_*` parameter sets. A
-//!   key of 1024–2047 bits (only possible when bound with `Strength::AllowWeak`) is accepted
-//!   for RS256 and RS512 through `RSA_PKCS1_1024_8192_SHA{256,512}_FOR_LEGACY_USE_ONLY` and
-//!   refused as [`Error::WeakKey`] for RS384 and PS* — exactly where ring has a legacy set,
-//!   so all three backends accept the same keys. A signature whose length differs from the
-//!   modulus is `bad_signature`. The PSS salt length is the hash length (RFC 7518 §3.5).
+//!   key of 1024–2047 bits (bound with `Strength::AllowWeak`, and only for RS256 and RS512:
+//!   the core refuses the others, where ring has no legacy set) arrives marked `legacy_size`
+//!   and goes through `RSA_PKCS1_1024_8192_SHA{256,512}_FOR_LEGACY_USE_ONLY`, as in ring. The
+//!   PSS salt length is the hash length (RFC 7518 §3.5).
 //! - **ECDSA**: signatures are exactly `r||s` (`*_FIXED`), so DER is refused; r or s equal to
 //!   0 or ≥ n are refused (CVE-2022-21449). The point is validated (on the curve, coordinates
 //!   < p) when the key is prepared, so a bad point is [`Error::InvalidKey`] then and not
 //!   `bad_signature` at every verify. ES512 is P-521 with SHA-512, 66-byte `r` and `s`.
 //! - **Ed25519**: RFC 8032 with `S` < L. AWS-LC, like ring, is laxer than `ed25519-dalek`'s
-//!   `verify_strict`; this adapter adds the same checks as `tinyjwt-ring`: a public key that
-//!   is not canonically encoded, not a curve point, or of small order is
-//!   [`Error::InvalidKey`] at prepare time, and a signature whose `R` is of small order is
-//!   refused.
+//!   `verify_strict` (measured in the conformance crate's `edge_cases.rs`: raw AWS-LC accepts
+//!   the identity-key forgery and a small-order `R`); the core refuses both (the key when it
+//!   is bound, the `R` before `verify` runs), and this adapter refuses a key that does not
+//!   decode to a curve point at prepare time, since AWS-LC keeps the raw bytes unchecked.
+//!   Calling [`AwsLcRs`]'s `verify` directly skips the core's `R` rule — use
+//!   `tinyjwt_core::backend::verify_signature`.
 //! - **HMAC**: the key is scheduled once (`aws_lc_rs::hmac::Key`); `hmac::verify` compares the
 //!   full tag in constant time, so a truncated tag never verifies.
 //!
@@ -55,19 +60,30 @@
 //!
 //! Nothing is parsed or copied per verify on the Rust side; what a verification allocates is
 //! AWS-LC's own (an `EVP_PKEY_CTX` and, for ECDSA, the DER form of `r||s` it verifies), the
-//! same as calling `ParsedPublicKey::verify_sig` directly.
+//! same as calling `ParsedPublicKey::verify_sig` directly (counted, C side included, by
+//! `benches/examples/aws_lc_allocs.rs`).
+// Tests may panic: they assert. The workspace lints hold the rest (Cargo.toml).
+#![cfg_attr(
+    test,
+    allow(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::cast_possible_truncation
+    )
+)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 use aws_lc_rs::hmac;
 use aws_lc_rs::signature::{self, ParsedPublicKey, RsaPublicKeyComponents};
-use tinyjwt_core::alg::{Curve, Family, Hash};
+use curve25519_dalek::edwards::CompressedEdwardsY;
+use tinyjwt_core::alg::{Curve, Hash};
 use tinyjwt_core::{
-    BoundKey, EcPublicKey, Ed25519PublicKey, Error, HmacSecret, KeyMaterial, KeyProblem,
+    BadSignature, BoundKey, EcPublicKey, Ed25519PublicKey, Error, HmacSecret, KeyInput, KeyProblem,
     RsaPublicKey, SignatureBackend,
 };
-
-mod ed25519;
 
 /// The aws-lc-rs backend. Stateless and `Copy`: keep one anywhere, there is no global state
 /// (AWS-LC initialises itself on first use).
@@ -85,28 +101,25 @@ enum Inner {
     /// verifier keeps its prepared keys inline, so unboxed every key slot (RSA, EC, ...)
     /// would pay for it. One allocation when the key is loaded, none per verify.
     Hmac(Box<hmac::Key>),
-    Rsa {
+    /// RSA (PKCS#1 v1.5 or PSS, the parameters fixed in the key), ECDSA or Ed25519; `kind`
+    /// names which, for `Debug`.
+    Public {
         key: ParsedPublicKey,
-        /// The modulus length in bytes: the only signature length that can verify.
-        len: usize,
+        kind: &'static str,
     },
-    Ecdsa(ParsedPublicKey),
-    Ed25519(ParsedPublicKey),
 }
 
 impl core::fmt::Debug for AwsLcRsKey {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let kind = match &self.0 {
             Inner::Hmac(_) => "Hmac(redacted)",
-            Inner::Rsa { .. } => "Rsa",
-            Inner::Ecdsa(_) => "Ecdsa",
-            Inner::Ed25519(_) => "Ed25519",
+            Inner::Public { kind, .. } => kind,
         };
         write!(f, "AwsLcRsKey({kind})")
     }
 }
 
-// Key preparation: one function per algorithm family, each taking what the core checked.
+// Key preparation: one function per `KeyInput` family.
 
 /// HMAC: the key is scheduled once.
 fn prepare_hmac(hash: Hash, secret: &HmacSecret<'_>) -> Inner {
@@ -118,54 +131,41 @@ fn prepare_hmac(hash: Hash, secret: &HmacSecret<'_>) -> Inner {
     Inner::Hmac(Box::new(hmac::Key::new(alg, secret.as_bytes())))
 }
 
-/// The parameter set for `family` and a modulus of `bits` bits, with ring's legacy rule.
-fn rsa_params(family: Family, bits: usize) -> Result<&'static signature::RsaParameters, Error> {
+/// RSASSA-PKCS1-v1_5 with `hash`; the `*_FOR_LEGACY_USE_ONLY` sets (1024–8192 bits) exactly
+/// when the core marked the key `legacy_size`, which it does only for SHA-256 and SHA-512.
+fn pkcs1_params(hash: Hash, legacy_size: bool) -> &'static signature::RsaParameters {
     use signature as s;
-    let strong = bits >= tinyjwt_core::limits::MIN_RSA_BITS;
-    Ok(match (family, strong) {
-        (Family::RsaPkcs1(Hash::Sha256), true) => &s::RSA_PKCS1_2048_8192_SHA256,
-        (Family::RsaPkcs1(Hash::Sha384), true) => &s::RSA_PKCS1_2048_8192_SHA384,
-        (Family::RsaPkcs1(Hash::Sha512), true) => &s::RSA_PKCS1_2048_8192_SHA512,
-        (Family::RsaPss(Hash::Sha256), true) => &s::RSA_PSS_2048_8192_SHA256,
-        (Family::RsaPss(Hash::Sha384), true) => &s::RSA_PSS_2048_8192_SHA384,
-        (Family::RsaPss(Hash::Sha512), true) => &s::RSA_PSS_2048_8192_SHA512,
-        // Reachable only for keys bound with `Strength::AllowWeak`. aws-lc-rs has the same two
-        // legacy sets as ring, so the three backends accept the same weak keys.
-        (Family::RsaPkcs1(Hash::Sha256), false) => {
-            &s::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY
-        }
-        (Family::RsaPkcs1(Hash::Sha512), false) => {
-            &s::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY
-        }
-        (Family::RsaPkcs1(_) | Family::RsaPss(_), false) => return Err(Error::WeakKey),
-        _ => return Err(Error::KeyMismatch),
-    })
+    match (hash, legacy_size) {
+        (Hash::Sha256, false) => &s::RSA_PKCS1_2048_8192_SHA256,
+        (Hash::Sha384, _) => &s::RSA_PKCS1_2048_8192_SHA384,
+        (Hash::Sha512, false) => &s::RSA_PKCS1_2048_8192_SHA512,
+        (Hash::Sha256, true) => &s::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
+        (Hash::Sha512, true) => &s::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
+    }
+}
+
+/// RSASSA-PSS with `hash`, MGF1 with the same hash, salt length = hash length.
+fn pss_params(hash: Hash) -> &'static signature::RsaParameters {
+    match hash {
+        Hash::Sha256 => &signature::RSA_PSS_2048_8192_SHA256,
+        Hash::Sha384 => &signature::RSA_PSS_2048_8192_SHA384,
+        Hash::Sha512 => &signature::RSA_PSS_2048_8192_SHA512,
+    }
 }
 
 /// RSA: `n`/`e` (already without leading zeros) become an AWS-LC `RSA` once.
-fn prepare_rsa(family: Family, rsa: &RsaPublicKey<'_>) -> Result<Inner, Error> {
-    let bits = rsa.bits();
-    if bits < tinyjwt_core::key::MIN_LEGACY_RSA_BITS {
-        return Err(Error::WeakKey);
-    }
-    if bits > tinyjwt_core::limits::MAX_RSA_BITS {
-        return Err(Error::InvalidKey(KeyProblem::Unsupported));
-    }
-    let params = rsa_params(family, bits)?;
-    let key = RsaPublicKeyComponents {
+fn prepare_rsa(
+    params: &'static signature::RsaParameters,
+    rsa: &RsaPublicKey<'_>,
+) -> Result<Inner, Error> {
+    RsaPublicKeyComponents {
         n: rsa.n(),
         e: rsa.e(),
     }
     .to_parsed_public_key(params)
-    .map_err(|_| Error::InvalidKey(KeyProblem::Encoding))?;
-    Ok(Inner::Rsa {
-        key,
-        len: rsa.signature_len(),
-    })
+    .map(|key| Inner::Public { key, kind: "Rsa" })
+    .map_err(|_| Error::InvalidKey(KeyProblem::Encoding))
 }
-
-/// The longest SEC1 uncompressed point: `04` and two 66-byte P-521 coordinates.
-const MAX_SEC1_LEN: usize = 1 + 2 * 66;
 
 /// ECDSA: the SEC1 point is decoded and validated once.
 fn prepare_ecdsa(curve: Curve, ec: &EcPublicKey<'_>) -> Result<Inner, Error> {
@@ -174,64 +174,58 @@ fn prepare_ecdsa(curve: Curve, ec: &EcPublicKey<'_>) -> Result<Inner, Error> {
         Curve::P384 => &signature::ECDSA_P384_SHA384_FIXED,
         Curve::P521 => &signature::ECDSA_P521_SHA512_FIXED,
     };
-    let c = curve.coordinate_len();
-    if ec.x().len() != c || ec.y().len() != c {
-        return Err(Error::InvalidKey(KeyProblem::Encoding));
-    }
-    let mut point = [0u8; MAX_SEC1_LEN];
-    point[0] = 4;
-    point[1..1 + c].copy_from_slice(ec.x());
-    point[1 + c..1 + 2 * c].copy_from_slice(ec.y());
     // AWS-LC checks the coordinates are < p and the point is on the curve.
-    let key = ParsedPublicKey::new(alg, &point[..1 + 2 * c])
-        .map_err(|_| Error::InvalidKey(KeyProblem::Point))?;
-    Ok(Inner::Ecdsa(key))
+    ParsedPublicKey::new(alg, ec.to_sec1().as_bytes())
+        .map(|key| Inner::Public { key, kind: "Ecdsa" })
+        .map_err(|_| Error::InvalidKey(KeyProblem::Point))
 }
 
-/// Ed25519: the strict key checks, then the raw key once.
+/// Ed25519: the key must decode to a curve point (AWS-LC stores the raw bytes and would only
+/// fail every signature later; canonical encoding and small order are the core's checks).
 fn prepare_ed25519(pk: &Ed25519PublicKey<'_>) -> Result<Inner, Error> {
     let pk = pk.as_bytes();
-    ed25519::check_public_key(pk)?;
-    let key = ParsedPublicKey::new(&signature::ED25519, pk)
-        .map_err(|_| Error::InvalidKey(KeyProblem::Point))?;
-    Ok(Inner::Ed25519(key))
+    if CompressedEdwardsY(*pk).decompress().is_none() {
+        return Err(Error::InvalidKey(KeyProblem::Point));
+    }
+    ParsedPublicKey::new(&signature::ED25519, pk)
+        .map(|key| Inner::Public {
+            key,
+            kind: "Ed25519",
+        })
+        .map_err(|_| Error::InvalidKey(KeyProblem::Point))
 }
 
 impl SignatureBackend for AwsLcRs {
     type Key = AwsLcRsKey;
 
     fn prepare(&self, key: &BoundKey<'_>) -> Result<AwsLcRsKey, Error> {
-        let family = key.alg().family();
-        let inner = match (family, key.material()) {
-            (Family::Hmac(hash), KeyMaterial::Hmac(secret)) => prepare_hmac(hash, secret),
-            (Family::RsaPkcs1(_) | Family::RsaPss(_), KeyMaterial::Rsa(rsa)) => {
-                prepare_rsa(family, rsa)?
-            }
-            (Family::Ecdsa(curve), KeyMaterial::Ec(ec)) if ec.curve() == curve => {
-                prepare_ecdsa(curve, ec)?
-            }
-            (Family::Ed25519, KeyMaterial::Ed25519(pk)) => prepare_ed25519(pk)?,
-            _ => return Err(Error::KeyMismatch),
+        let inner = match key.input() {
+            KeyInput::Hmac { hash, secret } => prepare_hmac(hash, &secret),
+            KeyInput::RsaPkcs1 {
+                hash,
+                key,
+                legacy_size,
+            } => prepare_rsa(pkcs1_params(hash, legacy_size), &key)?,
+            KeyInput::RsaPss { hash, key } => prepare_rsa(pss_params(hash), &key)?,
+            KeyInput::Ecdsa { curve, key } => prepare_ecdsa(curve, &key)?,
+            KeyInput::Ed25519 { key } => prepare_ed25519(&key)?,
         };
         Ok(AwsLcRsKey(inner))
     }
 
-    fn verify(&self, key: &AwsLcRsKey, signing_input: &[u8], sig: &[u8]) -> Result<(), Error> {
+    fn verify(
+        &self,
+        key: &AwsLcRsKey,
+        signing_input: &[u8],
+        sig: &[u8],
+    ) -> Result<(), BadSignature> {
+        // AWS-LC refuses any signature of the wrong length itself (RSA: not the modulus
+        // length; ECDSA: not 2 × the scalar length; Ed25519: not 64 bytes).
         let ok = match &key.0 {
             Inner::Hmac(k) => hmac::verify(k, signing_input, sig).is_ok(),
-            // AWS-LC checks the length too; stating it keeps the rule visible and
-            // backend-independent.
-            Inner::Rsa { key, len } => {
-                sig.len() == *len && key.verify_sig(signing_input, sig).is_ok()
-            }
-            Inner::Ecdsa(k) => k.verify_sig(signing_input, sig).is_ok(),
-            Inner::Ed25519(k) => {
-                sig.len() == 64
-                    && !tinyjwt_core::key::is_small_order_encoding(&sig[..32])
-                    && k.verify_sig(signing_input, sig).is_ok()
-            }
+            Inner::Public { key, .. } => key.verify_sig(signing_input, sig).is_ok(),
         };
-        if ok { Ok(()) } else { Err(Error::BadSignature) }
+        if ok { Ok(()) } else { Err(BadSignature) }
     }
 }
 
