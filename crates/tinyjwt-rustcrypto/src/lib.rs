@@ -70,7 +70,16 @@
 //!   tag in constant time, so a truncated tag never verifies.
 #![no_std]
 // Tests may panic: they assert. The workspace lints hold the rest (Cargo.toml).
-#![cfg_attr(test, allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::cast_possible_truncation))]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::cast_possible_truncation
+    )
+)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

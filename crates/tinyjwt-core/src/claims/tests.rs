@@ -165,7 +165,10 @@ fn numeric_date_not_a_number_literal() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "megabyte literals: minutes under miri; native and WASM runs keep it")]
+#[cfg_attr(
+    miri,
+    ignore = "megabyte literals: minutes under miri; native and WASM runs keep it"
+)]
 fn numeric_date_huge_mantissas_with_matching_exponents() {
     // Issue 11: `exp` = 2 spelled with a mantissa of about 2^20 digits was read as 2e9, and
     // `nbf` = 10^20 spelled `0.000…1e1048591` as 100000.
@@ -201,7 +204,10 @@ fn numeric_date_huge_mantissas_with_matching_exponents() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "megabyte literals: minutes under miri; native and WASM runs keep it")]
+#[cfg_attr(
+    miri,
+    ignore = "megabyte literals: minutes under miri; native and WASM runs keep it"
+)]
 fn numeric_date_huge_exponent_digit_strings() {
     let many = "0".repeat(2_000_000);
     assert_eq!(exact(&format!("1e{many}5")), (100_000, false));
