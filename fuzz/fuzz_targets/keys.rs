@@ -10,8 +10,8 @@ use libfuzzer_sys::fuzz_target;
 use tinyjwt_core::jwk::{self, JWK_SCRATCH_LEN, JwkOptions};
 use tinyjwt_core::pem::{self, PEM_SCRATCH_LEN};
 use tinyjwt_core::{
-    Algorithm, BoundKey, Error, KeyMaterial, Policy, SignatureBackend, Strength, Verifier, der,
-    jwks,
+    Algorithm, BoundKey, Error, KeyMaterial, Limit, Policy, SignatureBackend, Strength, Verifier,
+    der, jwks,
 };
 use tinyjwt_fuzz::{AcceptAll, Bytes};
 use tinyjwt_ring::Ring;
@@ -159,11 +159,16 @@ where
         let mut rc = Loader::<RustCrypto>::new(RustCrypto);
         let r1 = ring.run(&add);
         let r2 = rc.run(&add);
-        // Key *preparation* verdicts may legitimately differ only where documented; record
-        // the codes so a difference is visible when debugging, but require both to be sane:
-        // if the accept-all load failed, the real ones fail too.
-        if r.is_err() {
-            assert!(r1.is_err() && r2.is_err());
+        // Key *preparation* verdicts may legitimately differ only where documented; require
+        // both to be sane: if the accept-all load failed, the real ones fail too — except
+        // when it ran out of room. In a JWK Set a member a real backend refuses (a point off
+        // the curve) is skipped, not an error (RFC 7517 §5), so a real backend may load fewer
+        // keys into the same capacity and succeed where accepting every member overflowed.
+        if r.is_err() && r != Err(Error::TooLarge(Limit::Keys)) {
+            assert!(
+                r1.is_err() && r2.is_err(),
+                "{r:?} / ring {r1:?} / rustcrypto {r2:?}"
+            );
         }
     }
 }

@@ -15,6 +15,13 @@
 //! (`DEFAULT_BUFFER_LEN` bytes) and the `Verifier` value (its prepared keys) are the
 //! caller's and are not in it; `size_of` of the verifiers is printed beside.
 //!
+//! Then it drives a `KeyCache` (tinyjwt-core's sans-I/O JWKS cache, issue 13) through a key
+//! rotation with canned bytes (`run_cache`: `tokens/rotation_{a,b}.jwks.json`, the ES256 and
+//! EdDSA tokens): cold start, an unknown `kid` refused within the cooldown and fetched after
+//! it, a truncated refresh that keeps the keys, the rotation, a `304`, stale-while-error then
+//! `keys_unavailable`, a clock at 0 and at `u64::MAX`; and measures the stack of `decide`,
+//! `fetch_succeeded` and the cache's `verify`.
+//!
 //! RSA (RS*/PS*) is left out: the RustCrypto backend only has it with its `alloc` feature
 //! (the `rsa` crate uses a heap), and this binary links no allocator.
 //!
@@ -34,7 +41,10 @@ use cortex_m_rt::entry;
 use cortex_m_semihosting::{debug, hprintln};
 use tinyjwt_core::jwk::JwkOptions;
 use tinyjwt_core::limits::DEFAULT_BUFFER_LEN;
-use tinyjwt_core::{Algorithm, Error, Policy, Verified, Verifier, base64url};
+use tinyjwt_core::{
+    Algorithm, CachePolicy, Decision, Error, FetchMeta, KeyCache, Policy, SetFormat, Verified,
+    Verifier, base64url,
+};
 use tinyjwt_rustcrypto::RustCrypto;
 
 /// Bytes of stack one `verify` call may use, per algorithm: the figures measured when this
@@ -52,6 +62,14 @@ const VERIFY_STACK_BOUND_ES512: usize = 15 * 1024; // measured 11168
 /// backend; measured 5612 to 6088, EdDSA highest; 5060 to 6576 in the `es512` build).
 const ADD_JWK_STACK_BOUND: usize = 8 * 1024;
 
+/// Bytes of stack the key cache's calls may use (`run_cache`): `decide` parses the header
+/// into a `MAX_HEADER_LEN` buffer; `fetch_succeeded` builds a `KeySet<RustCrypto, 2>` beside
+/// the one in force and loads a two-key JWK Set into it (JWK scratch, then the backend's
+/// `prepare`); `KeyCache::verify` is `Verifier::verify` (EdDSA, the deepest) behind one check.
+const CACHE_DECIDE_STACK_BOUND: usize = 5 * 1024; // measured 3708
+const CACHE_FETCH_STACK_BOUND: usize = 12 * 1024; // measured 8792 (9288 in the es512 build)
+const CACHE_VERIFY_STACK_BOUND: usize = VERIFY_STACK_BOUND_EDDSA; // measured 8472
+
 /// The fuzz crate's differential vectors: one token per line, and their JWKs.
 const DIFF_TOKENS: &str = include_str!("../../../fuzz/vectors/diff_tokens.txt");
 const DIFF_KEYS: &str = include_str!("../../../fuzz/vectors/diff_keys.json");
@@ -62,6 +80,12 @@ const MIRO_TOKEN: &str = include_str!("../tokens/miro-hs256.jwt");
 /// (`crates/tinyjwt-core/tests/vectors/gen_es512.mjs`), with the differential vectors' claims.
 const ES512_TOKEN: &str = include_str!("../tokens/es512.jwt");
 const ES512_KEYS: &str = include_str!("../tokens/es512.jwks.json");
+
+/// The key cache's rotation (`run_cache`): the set before (`es256`, and the Ed25519 key under
+/// the kid `eddsa-2025`) and after (the Ed25519 key as `eddsa`, the P-256 key as `es256-2026`),
+/// made from diff_keys.json by renaming kids (README.md).
+const ROTATION_A: &str = include_str!("../tokens/rotation_a.jwks.json");
+const ROTATION_B: &str = include_str!("../tokens/rotation_b.jwks.json");
 
 /// "Now" for every check: after the tokens' `iat`/`nbf`, before their `exp` (4000000000).
 const NOW: u64 = 1_700_000_100;
@@ -319,11 +343,226 @@ fn run<const K: usize>(v: &mut Verifier<'static, RustCrypto, K>, case: &Case) ->
         over += 1;
     }
     let r = verify(v, token, LATER, &mut buf).map(|_| ());
-    if r != Err(Error::Expired) {
+    if !matches!(r, Err(Error::Expired { .. })) {
         hprintln!("FAIL {}: expired token gave {:?}", case.name, r);
         over += 1;
     }
     over
+}
+
+#[inline(never)]
+fn cache_decide(c: &KeyCache<'static, RustCrypto, 2>, token: &str, now: u64) -> Decision {
+    c.decide(black_box(token), black_box(now))
+}
+
+#[inline(never)]
+fn cache_fetch(
+    c: &mut KeyCache<'static, RustCrypto, 2>,
+    body: &str,
+    meta: FetchMeta<'_>,
+    now: u64,
+) -> Result<usize, Error> {
+    c.fetch_succeeded(black_box(body.as_bytes()), meta, black_box(now))
+        .map(|s| s.used())
+}
+
+/// `KeyCache::verify` with the caller's buffer (outside the measured frame, as for `verify`).
+#[inline(never)]
+fn cache_verify_in(
+    c: &KeyCache<'static, RustCrypto, 2>,
+    token: &str,
+    now: u64,
+    buf: &mut [u8],
+) -> Result<(), Error> {
+    c.verify(black_box(token), black_box(now), buf).map(|_| ())
+}
+
+fn cache_verify(c: &KeyCache<'static, RustCrypto, 2>, token: &str, now: u64) -> Result<(), Error> {
+    let mut buf = [0u8; DEFAULT_BUFFER_LEN];
+    cache_verify_in(c, token, now, &mut buf)
+}
+
+/// Drives a `KeyCache` through a rotation with canned bytes (issue 13): a cold start, an
+/// unknown `kid` refused within the cooldown and fetched after it, a malformed refresh that
+/// keeps the keys, the rotation, a `304` revalidation, stale-while-error up to the staleness
+/// bound and then `keys_unavailable`, and a clock reset to 0. Real ES256 and EdDSA tokens
+/// (diff_tokens.txt) verify through the cache. Returns how many checks failed.
+fn run_cache() -> usize {
+    let mut failures = 0;
+    let mut check = |ok: bool, what: &str| {
+        if !ok {
+            hprintln!("FAIL cache: {}", what);
+            failures += 1;
+        }
+    };
+    let verifier = match Verifier::<RustCrypto, 2>::new(RustCrypto, DIFF_POLICY) {
+        Ok(v) => v,
+        Err(_) => fail("Verifier::new (cache)"),
+    };
+    let mut c = KeyCache::new(
+        verifier,
+        SetFormat::Jwks(JwkOptions::new()),
+        CachePolicy::DEFAULT,
+    );
+    let es = diff_token("es256").trim_end();
+    let ed = diff_token("eddsa").trim_end();
+    let max_age = FetchMeta::new().with_cache_control("public, max-age=600");
+    let t = NOW;
+
+    // Cold start: fetch first.
+    let mut d = Decision::UseKeys;
+    let decide_used = stack_used(&mut || d = cache_decide(&c, es, t));
+    check(d == Decision::Refresh, "cold start asks for a fetch");
+    c.fetch_started(t);
+    check(
+        cache_decide(&c, es, t) == Decision::Wait,
+        "wait while in flight",
+    );
+    let mut loaded = Err(Error::NoUsableKey);
+    let fetch_used = stack_used(&mut || loaded = cache_fetch(&mut c, ROTATION_A, max_age, t));
+    check(loaded == Ok(2), "set A loads two keys");
+    check(
+        cache_decide(&c, es, t + 1) == Decision::UseKeys,
+        "es256 in set A",
+    );
+    // The EdDSA token names `eddsa`; set A has the key only as `eddsa-2025`.
+    check(
+        cache_verify(&c, ed, t + 1) == Err(Error::UnknownKid),
+        "eddsa unknown in set A",
+    );
+    check(
+        cache_verify(&c, es, t + 1).is_ok(),
+        "ES256 verifies from set A",
+    );
+
+    // The EdDSA token's kid is unknown: refused within the cooldown, one fetch after it.
+    check(
+        cache_decide(&c, ed, t + 29) == Decision::Reject(Error::UnknownKid),
+        "unknown kid within the cooldown",
+    );
+    check(
+        cache_decide(&c, ed, t + 30) == Decision::Refresh,
+        "refresh after the cooldown",
+    );
+    c.fetch_started(t + 30);
+    // A truncated body: refused, the keys stay.
+    check(
+        cache_fetch(&mut c, &ROTATION_B[..40], max_age, t + 31).is_err(),
+        "truncated set refused",
+    );
+    check(
+        cache_verify(&c, es, t + 31).is_ok(),
+        "old keys kept after a bad refresh",
+    );
+    check(
+        cache_decide(&c, ed, t + 31) == Decision::Reject(Error::UnknownKid),
+        "one refresh per cooldown",
+    );
+    // The rotation.
+    check(
+        cache_decide(&c, ed, t + 60) == Decision::Refresh,
+        "second refresh",
+    );
+    c.fetch_started(t + 60);
+    check(
+        cache_fetch(&mut c, ROTATION_B, max_age, t + 61) == Ok(2),
+        "set B loads",
+    );
+    check(
+        cache_decide(&c, ed, t + 62) == Decision::UseKeys,
+        "eddsa in set B",
+    );
+    let mut verified = Err(Error::BadSignature);
+    let mut buf = [0u8; DEFAULT_BUFFER_LEN];
+    let verify_used = stack_used(&mut || verified = cache_verify_in(&c, ed, t + 62, &mut buf));
+    check(verified.is_ok(), "EdDSA verifies from set B");
+    check(
+        cache_decide(&c, es, t + 62) == Decision::Reject(Error::UnknownKid),
+        "es256 left the set",
+    );
+
+    // 304 after the max age: the keys stay and their age restarts.
+    let t2 = t + 61 + 600;
+    check(
+        cache_decide(&c, ed, t2) == Decision::UseKeysAndRefresh,
+        "stale set: use and refresh",
+    );
+    c.fetch_started(t2);
+    check(
+        c.fetch_not_modified(max_age, t2 + 1).is_ok(),
+        "304 accepted",
+    );
+    check(
+        cache_decide(&c, ed, t2 + 2) == Decision::UseKeys,
+        "304 resets the age",
+    );
+
+    // The key server goes down: the set serves 24 h past its max age, then keys_unavailable.
+    let t3 = t2 + 1 + 600;
+    check(
+        cache_decide(&c, ed, t3) == Decision::UseKeysAndRefresh,
+        "stale again: refresh",
+    );
+    c.fetch_started(t3);
+    c.fetch_failed(Error::KeysUnavailable, t3 + 5);
+    let end = t2 + 1 + 600 + 86_400;
+    check(
+        cache_verify(&c, ed, end - 1).is_ok(),
+        "stale-while-error serves",
+    );
+    check(
+        cache_verify(&c, ed, end) == Err(Error::KeysUnavailable),
+        "keys_unavailable past the bound",
+    );
+    check(
+        cache_decide(&c, ed, end) == Decision::Refresh,
+        "refresh when unavailable",
+    );
+    // A clock reset to 0 (no RTC): the set is too old to trust; no overflow.
+    check(cache_decide(&c, ed, 0) == Decision::Refresh, "clock at 0");
+    check(
+        cache_decide(&c, ed, u64::MAX) == Decision::Refresh,
+        "clock at u64::MAX",
+    );
+    let s = c.stats();
+    check(
+        (s.fetches, s.successes, s.not_modified, s.failures, s.keys) == (5, 2, 1, 2, 2),
+        "stats",
+    );
+
+    hprintln!(
+        "stack cache decide: {} bytes, fetch_succeeded: {} bytes, verify (EdDSA): {} bytes",
+        decide_used,
+        fetch_used,
+        verify_used
+    );
+    hprintln!(
+        "size KeyCache<RustCrypto, 2>: {} bytes",
+        size_of::<KeyCache<'static, RustCrypto, 2>>()
+    );
+    for (used, bound, what) in [
+        (
+            decide_used,
+            CACHE_DECIDE_STACK_BOUND,
+            "CACHE_DECIDE_STACK_BOUND",
+        ),
+        (
+            fetch_used,
+            CACHE_FETCH_STACK_BOUND,
+            "CACHE_FETCH_STACK_BOUND",
+        ),
+        (
+            verify_used,
+            CACHE_VERIFY_STACK_BOUND,
+            "CACHE_VERIFY_STACK_BOUND",
+        ),
+    ] {
+        if used > bound {
+            hprintln!("FAIL above {} = {}", what, bound);
+            failures += 1;
+        }
+    }
+    failures
 }
 
 #[entry]
@@ -355,6 +594,8 @@ fn main() -> ! {
         };
         failures += run(&mut es512, &ES512_CASE);
     }
+
+    failures += run_cache();
 
     hprintln!(
         "size Verifier<RustCrypto, 1>: {} bytes, Verifier<RustCrypto, 3>: {} bytes",

@@ -13,8 +13,9 @@ use tinyjwt_core::jwk::{self, JWK_SCRATCH_LEN, JwkOptions};
 use tinyjwt_core::limits::{DEFAULT_BUFFER_LEN, MAX_PAYLOAD_DEPTH};
 use tinyjwt_core::pem::{self, PEM_SCRATCH_LEN};
 use tinyjwt_core::{
-    Algorithm, BadSignature, BoundKey, Error, HmacSecret, KeyInput, KeyMaterial, Part, Policy,
-    SignatureBackend, Strength, Verifier, base64url, bearer, json,
+    Algorithm, BadSignature, BoundKey, CachePolicy, Decision, Error, FetchMeta, HmacSecret,
+    KeyCache, KeyInput, KeyMaterial, Part, Policy, SetFormat, SignatureBackend, Strength,
+    Verifier, base64url, bearer, json,
 };
 use tinyjwt_core::{der, jwks};
 
@@ -23,6 +24,8 @@ const TOKEN: &str = "Bearer eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.\
     eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.\
     dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const HS256_JWK: &str = r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#;
+/// The same key in a JWK Set, as a key cache fetches it.
+const HS256_SET: &str = r#"{"keys":[{"kty":"oct","kid":"a1","alg":"HS256","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}]}"#;
 /// The P-256 generator as an ES256 key (public constants).
 #[cfg(feature = "rustcrypto")]
 const ES256_JWK: &str = r#"{"kty":"EC","crv":"P-256","x":"axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY","y":"T-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU"}"#;
@@ -105,6 +108,42 @@ fn verify_with<B: SignatureBackend>(backend: B, acc: &mut usize) {
     });
 }
 
+/// The key cache (issue 13): decide, a fetch of the JWK Set, verify through the cache.
+#[inline(never)]
+fn cache_with<B: SignatureBackend>(backend: B, acc: &mut usize) {
+    let Ok(verifier) = Verifier::<B, 2>::new(backend, Policy::new().issuers(&["joe"])) else {
+        return;
+    };
+    let format = SetFormat::Jwks(
+        JwkOptions::new()
+            .alg(Algorithm::HS256)
+            .allow_symmetric(true),
+    );
+    let mut cache = KeyCache::new(verifier, format, CachePolicy::DEFAULT);
+    let token = bearer(black_box(TOKEN)).unwrap_or("");
+    let now = black_box(1_300_819_000);
+    if cache.decide(token, now) == Decision::Refresh {
+        cache.fetch_started(now);
+    }
+    let meta = FetchMeta::new()
+        .with_cache_control(black_box("public, max-age=600"))
+        .with_expires(black_box("Tue, 22 Mar 2011 18:43:00 GMT"), None, now)
+        .with_etag(black_box("\"v1\""));
+    let loaded = cache.fetch_succeeded(black_box(HS256_SET.as_bytes()), meta, now);
+    fold(acc, loaded, |s| s.used() + s.skipped());
+    let mut buf = [0u8; DEFAULT_BUFFER_LEN];
+    fold(acc, cache.verify(token, now + 1, &mut buf), |v| {
+        v.payload().len()
+    });
+    if let Decision::Reject(e) = cache.after_failure(Error::BadSignature, now + 2) {
+        *acc = acc.wrapping_add(e.code().len());
+    }
+    cache.fetch_failed(Error::KeysUnavailable, now + 3);
+    *acc = acc
+        .wrapping_add(cache.etag().map_or(0, str::len))
+        .wrapping_add(cache.stats().failures as usize);
+}
+
 #[inline(never)]
 fn exercise() -> usize {
     let mut acc = 0usize;
@@ -154,11 +193,13 @@ fn exercise() -> usize {
     });
 
     verify_with(Toy, &mut acc);
+    cache_with(Toy, &mut acc);
 
     #[cfg(feature = "rustcrypto")]
     {
         use tinyjwt_rustcrypto::RustCrypto;
         verify_with(RustCrypto, &mut acc);
+        cache_with(RustCrypto, &mut acc);
         for text in [ES256_JWK, ES512_JWK, ED25519_JWK] {
             let mut scratch = [0u8; JWK_SCRATCH_LEN];
             let prepared = jwk::parse(black_box(text.as_bytes()), JwkOptions::new(), &mut scratch)

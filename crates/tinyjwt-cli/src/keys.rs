@@ -63,14 +63,7 @@ pub fn load<B: SignatureBackend>(
     }
 
     for path in &args.key {
-        let name = format!("--key {}", path.display());
-        let bytes = read_capped(path, MAX_PEM_LEN.max(MAX_DER_LEN), "--key")?;
-        let mut scratch = [0u8; PEM_SCRATCH_LEN];
-        // PEM (explanatory text allowed) if a line starts with -----BEGIN, else DER if it
-        // starts with 0x30, else neither: a text file is never reported as bad DER.
-        let material = tinyjwt::advanced::pem::parse_pem_or_der(&bytes, &mut scratch)
-            .map_err(|e| config_error(&name, e))?;
-        bind_each(verifier, &mut names, &name, material, &args.alg, strength)?;
+        load_key_file(verifier, &mut names, path, &args.alg, strength)?;
     }
 
     for path in &args.jwk {
@@ -105,12 +98,52 @@ pub fn load<B: SignatureBackend>(
         }
     }
 
+    for url in &args.jwks_url {
+        let name = format!("--jwks-url {url}");
+        let json = fetch_jwks(url, args)?;
+        let added = load_jwks(
+            verifier,
+            &mut names,
+            &mut skipped,
+            &name,
+            &json,
+            args,
+            strength,
+        )?;
+        if added == 0 {
+            return Err(Failure::Usage(format!(
+                "{name}: the set has no key usable for signature verification [{}]",
+                Error::NoUsableKey.code()
+            )));
+        }
+    }
+
     if names.is_empty() {
         return Err(Failure::Usage(
-            "no key given: use --key, --jwk, --jwks, --secret-file or --secret-env".to_owned(),
+            "no key given: use --key, --jwk, --jwks, --jwks-url, --secret-file or --secret-env"
+                .to_owned(),
         ));
     }
     Ok(Loaded { names, skipped })
+}
+
+/// Loads one `--key` file (PEM, with explanatory text allowed, or DER), bound once per
+/// `--alg` it can serve.
+fn load_key_file<B: SignatureBackend>(
+    verifier: &mut CliVerifier<'_, B>,
+    names: &mut Vec<String>,
+    path: &std::path::Path,
+    algs: &[Algorithm],
+    strength: Strength,
+) -> Result<(), Failure> {
+    let name = format!("--key {}", path.display());
+    let bytes = read_capped(path, MAX_PEM_LEN.max(MAX_DER_LEN), "--key")?;
+    let mut scratch = [0u8; PEM_SCRATCH_LEN];
+    // PEM (explanatory text allowed) if a line starts with -----BEGIN, else DER if it
+    // starts with 0x30, else neither: a text file is never reported as bad DER.
+    let material = tinyjwt::advanced::pem::parse_pem_or_der(&bytes, &mut scratch)
+        .map_err(|e| config_error(&name, e))?;
+    bind_each(verifier, names, &name, material, algs, strength)
 }
 
 /// The raw bytes of every `--secret-file` and `--secret-env`, each with its name.
@@ -188,6 +221,45 @@ fn load_jwk<B: SignatureBackend>(
     }
     skipped_notes(name, &refused);
     Ok(())
+}
+
+/// Fetches one `--jwks-url` with tinyjwt-jwks's fetcher: plain `http` only to loopback
+/// addresses unless `--allow-http`; the body capped at the library's JWK Set limit
+/// ([`MAX_JWKS_LEN`]), so an oversized set is refused while it downloads. Every failure is a
+/// configuration error naming the URL and the reason, reached within `--fetch-timeout`.
+fn fetch_jwks(url: &str, args: &VerifyArgs) -> Result<Vec<u8>, Failure> {
+    use tinyjwt_jwks::fetch::{FetchOptions, Fetched, Fetcher};
+    let fail = |why: String| Failure::Usage(format!("--jwks-url {url}: {why}"));
+    let parsed = url::Url::parse(url).map_err(|e| fail(format!("not a usable URL: {e}")))?;
+    let http_ok = http_allowed(&parsed, args.allow_http);
+    if parsed.scheme() == "http" && !http_ok {
+        return Err(fail(
+            "plain http is allowed only to a loopback address (127.0.0.0/8, ::1, localhost); \
+             use https, or --allow-http to accept keys anyone on the network path could replace"
+                .to_owned(),
+        ));
+    }
+    let opts = FetchOptions::default()
+        .allow_http(http_ok)
+        .max_body(MAX_JWKS_LEN)
+        .timeout(std::time::Duration::from_secs_f64(args.fetch_timeout));
+    let fetcher = Fetcher::new(url, opts).map_err(|e| fail(e.to_string()))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| fail(format!("cannot start the HTTP runtime: {e}")))?;
+    match runtime.block_on(fetcher.fetch(None)) {
+        Ok(Fetched::Body(body, _)) => Ok(body),
+        // Only sent in answer to If-None-Match, which this fetch does not send.
+        Ok(Fetched::NotModified(_)) => Err(fail("unexpected 304 Not Modified".to_owned())),
+        Err(e) => Err(fail(e.to_string())),
+    }
+}
+
+/// Whether `--jwks-url` may use plain http to `url`: to a loopback address always, elsewhere
+/// only with `--allow-http`.
+fn http_allowed(url: &url::Url, allow_http: bool) -> bool {
+    allow_http || tinyjwt_jwks::is_loopback(url)
 }
 
 /// What [`load`] loaded.
@@ -420,4 +492,19 @@ fn fitting(material: &KeyMaterial<'_>) -> Vec<&'static str> {
         })
         .map(|a| a.name())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn http_rule() {
+        let ok = |u: &str, allow| super::http_allowed(&url::Url::parse(u).unwrap(), allow);
+        assert!(ok("http://127.0.0.1:8080/jwks", false));
+        assert!(ok("http://127.9.9.9/jwks", false));
+        assert!(ok("http://[::1]/jwks", false));
+        assert!(ok("http://localhost/jwks", false));
+        assert!(!ok("http://10.0.0.1/jwks", false));
+        assert!(!ok("http://issuer.example/jwks", false));
+        assert!(ok("http://issuer.example/jwks", true));
+    }
 }

@@ -15,6 +15,7 @@
 #![forbid(unsafe_code)]
 
 mod dates;
+mod decode;
 mod input;
 mod keys;
 mod output;
@@ -58,6 +59,7 @@ const VERIFY_AFTER_HELP: &str = "\
 Examples:
   tinyjwt verify --key examples/keys/trello.pem --alg RS256 --iss trello examples/tokens/trello.jwt
   tinyjwt verify --jwks jwks.json --aud my-app --json < token.txt
+  tinyjwt verify --jwks-url https://issuer.example/.well-known/jwks.json --aud my-app token.txt
   tinyjwt verify --secret-env JWT_SECRET --alg HS256 'Bearer eyJ...'
 
 Exit status: 0 valid, 1 token rejected, 2 usage or configuration error.";
@@ -90,6 +92,23 @@ pub struct VerifyArgs {
     /// Repeatable.
     #[arg(long, value_name = "PATH", help_heading = "Keys")]
     pub jwks: Vec<PathBuf>,
+
+    /// A JWK Set fetched from this URL (once, with tinyjwt-jwks): `https://` always; `http://`
+    /// only to a loopback address (127.0.0.0/8, ::1, localhost) unless --allow-http. A set
+    /// that cannot be fetched or used (timeout, status other than 200, not JSON, larger than
+    /// the library's JWK Set limit, a redirect to another origin) is exit status 2, with the
+    /// URL and the reason. Repeatable.
+    #[arg(long, value_name = "URL", help_heading = "Keys")]
+    pub jwks_url: Vec<String>,
+
+    /// Allow --jwks-url over plain http to any host (anyone on the network path could then
+    /// choose the keys).
+    #[arg(long, help_heading = "Keys")]
+    pub allow_http: bool,
+
+    /// The most time one --jwks-url fetch may take, connection to last byte.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = parse_seconds, help_heading = "Keys")]
+    pub fetch_timeout: f64,
 
     /// Algorithm to accept (HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384
     /// ES512 EdDSA Ed25519; ES512 needs --backend rustcrypto or aws-lc-rs). Repeatable.
@@ -180,6 +199,13 @@ pub enum Backend {
     AwsLcRs,
 }
 
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(t) if t.is_finite() && t > 0.0 && t <= 3600.0 => Ok(t),
+        _ => Err("a number of seconds greater than 0 and at most 3600".to_owned()),
+    }
+}
+
 fn parse_alg(s: &str) -> Result<Algorithm, String> {
     Algorithm::from_name(s).map_err(|_| {
         let names: Vec<&str> = Algorithm::ALL.iter().map(|a| a.name()).collect();
@@ -251,7 +277,7 @@ fn main() -> ExitCode {
     };
     let (result, json) = match &cli.command {
         Command::Verify(args) => (verify::run(args), args.json),
-        Command::Decode(args) => (output::decode(args), args.json),
+        Command::Decode(args) => (decode::run(args), args.json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

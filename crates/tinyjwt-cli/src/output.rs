@@ -1,33 +1,30 @@
-//! What the CLI prints: the human-readable report, the one-line JSON, and `decode`.
+//! What the CLI prints: the human-readable report and the one-line JSON of a verdict, and
+//! the date lines both commands show. Commands (`verify`, `decode`) call in; nothing here
+//! calls back into them.
 
 use std::io::Write;
 
 use serde_json::{Map, Value, json};
-use tinyjwt::advanced::json::validate;
-use tinyjwt::advanced::{Token, base64url};
-use tinyjwt::error::Part;
-use tinyjwt::limits::{MAX_HEADER_DEPTH, MAX_PAYLOAD_DEPTH};
-use tinyjwt::{Error, Header, NumericDate, Verified};
+use tinyjwt::error::Claim;
+use tinyjwt::{Error, NumericDate, Verified};
 
-use crate::input::{self, MAX_TOKEN_LEN};
-use crate::verify::is_time_error;
-use crate::{DecodeArgs, Failure, Rejection, dates};
+use crate::{Failure, Rejection, dates};
 
 /// Parses JSON text the library has already validated (strict RFC 8259, no duplicates, depth
 /// capped) for printing. serde_json accepts everything the library does; should it ever
 /// refuse, the text is shown as a JSON string rather than lost.
-fn to_value(json: &[u8]) -> Value {
+pub fn to_value(json: &[u8]) -> Value {
     serde_json::from_slice(json)
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(json).into_owned()))
 }
 
-fn pretty(v: &Value) -> String {
+pub fn pretty(v: &Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string())
 }
 
 /// Prints a line to stdout. A closed stdout (`tinyjwt ... | head -0`) is not worth a panic;
 /// the exit status still tells the verdict.
-fn out(text: &str) {
+pub fn out(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = writeln!(stdout, "{text}");
 }
@@ -96,13 +93,26 @@ pub fn rejection(r: &Rejection, json: bool, verify: bool) {
 /// Turns a verification error into a rejection. For a time-related error the signature has
 /// already verified (claims are only checked after it), so the payload's dates are shown to
 /// explain the verdict.
-pub fn explain(e: Error, token: &str, now: u64) -> Rejection {
+pub fn explain(e: Error, now: u64, required: &[String]) -> Rejection {
     let mut r = Rejection::from(e);
-    if is_time_error(&e) {
-        if let Ok((_, claims)) = decode_parts(token) {
-            r.details = time_lines(&to_value(&claims), now);
-            r.details
-                .push(format!("now  {}", dates::utc(i128::from(now))));
+    // The error carries the instant it is about: no second decoding of the token.
+    let instant = match e {
+        Error::Expired { exp } => Some(("exp", exp)),
+        Error::NotYetValid { nbf } => Some(("nbf", nbf)),
+        Error::IssuedInFuture { iat } | Error::TooOld { iat } => Some(("iat", iat)),
+        _ => None,
+    };
+    if let Some((name, date)) = instant {
+        r.details = vec![
+            time_line(name, date, now),
+            format!("now  {}", dates::utc(i128::from(now))),
+        ];
+    }
+    // A missing `--require` name is identified by its index in the list (the library's
+    // error holds no strings); the CLI, which wrote the list, names it.
+    if let Error::MissingClaim(Claim::Required(i)) = e {
+        if let Some(name) = required.get(usize::from(i)) {
+            r.message = format!("the required claim {name:?} (--require) is missing");
         }
     }
     r
@@ -115,102 +125,38 @@ pub fn explain(e: Error, token: &str, now: u64) -> Rejection {
 /// beyond year 9999, as the verifier read it. "Expired" follows the verifier's rule with no
 /// leeway: at and after the whole second where the date is reached (`exp` = 100.5 has
 /// expired at 101).
-fn time_lines(claims: &Value, now: u64) -> Vec<String> {
-    let mut lines = Vec::new();
+pub fn time_lines(claims: &Value, now: u64) -> Vec<String> {
+    ["iat", "nbf", "exp"]
+        .into_iter()
+        .filter_map(|name| {
+            Some(time_line(
+                name,
+                claims.get(name).and_then(numeric_date)?,
+                now,
+            ))
+        })
+        .collect()
+}
+
+/// One `exp`/`nbf`/`iat` line: the UTC date and its distance from `now`.
+fn time_line(name: &str, d: NumericDate, now: u64) -> String {
     let now = i128::from(now);
-    for name in ["iat", "nbf", "exp"] {
-        let Some(d) = claims.get(name).and_then(numeric_date) else {
-            continue;
-        };
-        let date = dates::utc(d.floor_i128());
-        // The whole second the date takes effect; distances are at most 2^67 seconds.
-        let at = d.ceil_i128();
-        let dist = dates::duration((at - now).unsigned_abs());
-        let rel = match name {
-            "exp" if at > now => format!("expires in {dist}"),
-            "exp" => format!("expired {dist} ago"),
-            "nbf" if at > now => format!("valid in {dist}"),
-            "nbf" => format!("valid since {dist}"),
-            _ if at > now => format!("issued {dist} in the future"),
-            _ => format!("issued {dist} ago"),
-        };
-        lines.push(format!("{name}  {date}  ({rel})"));
-    }
-    lines
+    let date = dates::utc(d.floor_i128());
+    // The whole second the date takes effect; distances are at most 2^67 seconds.
+    let at = d.ceil_i128();
+    let dist = dates::duration((at - now).unsigned_abs());
+    let rel = match name {
+        "exp" if at > now => format!("expires in {dist}"),
+        "exp" => format!("expired {dist} ago"),
+        "nbf" if at > now => format!("valid in {dist}"),
+        "nbf" => format!("valid since {dist}"),
+        _ if at > now => format!("issued {dist} in the future"),
+        _ => format!("issued {dist} ago"),
+    };
+    format!("{name}  {date}  ({rel})")
 }
 
 /// A JSON number as the library's NumericDate (every number is one; anything else is not).
 fn numeric_date(v: &Value) -> Option<NumericDate> {
     NumericDate::parse(&v.as_number()?.to_string()).ok()
-}
-
-/// Splits and decodes a token with the library's strictness: segment rules
-/// ([`Token::parse`]), strict base64url for all three segments, and strict JSON objects
-/// ([`validate`]) for header and payload. Returns the decoded header and payload.
-fn decode_parts(token: &str) -> Result<(Vec<u8>, Vec<u8>), Error> {
-    let t = Token::parse(token, MAX_TOKEN_LEN)?;
-    let header = decode_segment(t.header(), Part::Header)?;
-    let payload = decode_segment(t.payload(), Part::Payload)?;
-    decode_segment(t.signature(), Part::Signature)?;
-    for (json, part) in [(&header, Part::Header), (&payload, Part::Payload)] {
-        // The library's own depth caps, so decode accepts what verify would parse.
-        match part {
-            Part::Header => validate::<MAX_HEADER_DEPTH>(json, part)?,
-            _ => validate::<MAX_PAYLOAD_DEPTH>(json, part)?,
-        }
-        // A JWT header and claims set are JSON objects (RFC 7519 §7.2).
-        if json.trim_ascii_start().first() != Some(&b'{') {
-            return Err(Error::BadJson(part));
-        }
-    }
-    Ok((header, payload))
-}
-
-fn decode_segment(segment: &str, part: Part) -> Result<Vec<u8>, Error> {
-    let len = base64url::decoded_len(segment.len()).ok_or(Error::BadBase64(part))?;
-    let mut buf = vec![0u8; len];
-    let n = base64url::decode(segment.as_bytes(), &mut buf)
-        .map_err(|_| Error::BadBase64(part))?
-        .len();
-    buf.truncate(n);
-    Ok(buf)
-}
-
-/// Runs `tinyjwt decode`.
-pub fn decode(args: &DecodeArgs) -> Result<(), Failure> {
-    let token = input::token(args.token.as_ref())?;
-    let (header, payload) = decode_parts(&token)?;
-    let header_value = to_value(&header);
-    let claims = to_value(&payload);
-    if args.json {
-        out(&json!({"verified": false, "header": header_value, "claims": claims}).to_string());
-        return Ok(());
-    }
-    let mut text = String::from(
-        "UNVERIFIED: decoded only; the signature and claims were NOT checked (use `tinyjwt verify`)",
-    );
-    // Say whether `verify` would even get as far as the signature.
-    if let Err(e) = Header::parse(&header, &[]) {
-        text.push_str(&format!(
-            "\nnote: verification would refuse this header: {e} [{}]",
-            e.code()
-        ));
-    }
-    text.push_str(&format!("\nHeader:\n{}", pretty(&header_value)));
-    text.push_str(&format!("\nClaims:\n{}", pretty(&claims)));
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let times = time_lines(&claims, now);
-    if !times.is_empty() {
-        text.push_str("\nTimes (now ");
-        text.push_str(&dates::utc(i128::from(now)));
-        text.push_str("):");
-        for line in times {
-            text.push_str("\n  ");
-            text.push_str(&line);
-        }
-    }
-    out(&text);
-    Ok(())
 }

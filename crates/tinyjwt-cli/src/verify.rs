@@ -3,7 +3,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use tinyjwt::limits::MAX_REQUIRED_CLAIMS;
-use tinyjwt::{Error, Policy, SignatureBackend, Verifier};
+use tinyjwt::{Policy, SignatureBackend, Verifier};
 
 use crate::input::{self, MAX_TOKEN_LEN};
 use crate::keys::{self, CliVerifier};
@@ -41,14 +41,8 @@ fn run_with<B: SignatureBackend>(backend: B, args: &VerifyArgs) -> Result<(), Fa
             "at most {MAX_REQUIRED_CLAIMS} --require names are supported"
         )));
     }
-    // `Policy::require` takes `&'static str` names (a missing one is reported as
-    // `Error::MissingClaim(&'static str)`). The CLI parses these few strings from argv once
-    // and exits soon after, so leaking them is the simple, correct way to get that lifetime.
-    let required: Vec<&'static str> = args
-        .require
-        .iter()
-        .map(|s| &*Box::leak(s.clone().into_boxed_str()))
-        .collect();
+    // A missing one is `Error::MissingClaim(Claim::Required(i))`: `output::explain` names it.
+    let required: Vec<&str> = args.require.iter().map(String::as_str).collect();
     let issuers: Vec<&str> = args.iss.iter().map(String::as_str).collect();
     let audiences: Vec<&str> = args.aud.iter().map(String::as_str).collect();
 
@@ -97,7 +91,7 @@ fn run_with<B: SignatureBackend>(backend: B, args: &VerifyArgs) -> Result<(), Fa
             output::valid(&verified, key, backend, now, args.json, &skipped)
         }
         Err(e) => {
-            let mut r = output::explain(e, &token, now);
+            let mut r = output::explain(e, now, &args.require);
             r.skipped = skipped;
             Err(Failure::Rejected(r))
         }
@@ -110,12 +104,4 @@ fn backend_name(b: Backend) -> &'static str {
         Backend::Ring => "ring",
         Backend::AwsLcRs => "aws-lc-rs",
     }
-}
-
-/// Whether an error is about time (the signature held; only the clock disagrees).
-pub fn is_time_error(e: &Error) -> bool {
-    matches!(
-        e,
-        Error::Expired | Error::NotYetValid | Error::TooOld | Error::IssuedInFuture
-    )
 }

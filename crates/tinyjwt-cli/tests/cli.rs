@@ -625,6 +625,15 @@ fn policy_flags() {
         &["--aud", "x", "--require", "team", "--require", "org"],
         "missing_claim",
     );
+    // The library's error holds the name's index, not the string; the CLI names it.
+    let (_, v) = verify_hs(
+        claims,
+        &["--aud", "x", "--require", "team", "--require", "org"],
+    );
+    assert_eq!(
+        v["message"],
+        "the required claim \"org\" (--require) is missing"
+    );
     bad(&["--aud", "x", "--typ", "at+jwt"], "wrong_type");
     ok(&["--aud", "x", "--typ", "application/JWT"]);
     ok(&["--aud", "x", "--max-age", "1000"]);

@@ -65,15 +65,16 @@ fn rfc_vectors_through_the_full_verifier() {
         assert_eq!(aws, want(Supports::AWS_LC_RS), "aws-lc-rs: {}", v.name);
         if jwt {
             // At exp itself the token has expired (leeway 0).
-            assert_eq!(
-                full(Ring, &v, RFC7515_EXP),
-                Err(Error::Expired),
+            assert!(
+                matches!(full(Ring, &v, RFC7515_EXP), Err(Error::Expired { .. })),
                 "{}",
                 v.name
             );
-            assert_eq!(
-                full(RustCrypto, &v, RFC7515_EXP),
-                Err(Error::Expired),
+            assert!(
+                matches!(
+                    full(RustCrypto, &v, RFC7515_EXP),
+                    Err(Error::Expired { .. })
+                ),
                 "{}",
                 v.name
             );

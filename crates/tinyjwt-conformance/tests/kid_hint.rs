@@ -188,7 +188,7 @@ fn kid_is_a_hint_aws_lc_rs() {
 }
 
 #[test]
-fn a_kid_on_a_key_of_another_alg_is_key_mismatch() {
+fn a_kid_on_a_key_of_another_alg_is_kid_alg_mismatch() {
     // An HS256 token naming the kid of a loaded RS256 key, with no kid-less HS256 key.
     let doc = doc();
     let mut v: Verifier<'_, RustCrypto, 4> = Verifier::new(RustCrypto, Policy::new()).unwrap();
@@ -223,7 +223,7 @@ fn a_kid_on_a_key_of_another_alg_is_key_mismatch() {
     let mut buf = [0u8; 2048];
     assert_eq!(
         v.verify(&token("s1", Some("a")), NOW, &mut buf).err(),
-        Some(Error::KeyMismatch)
+        Some(Error::KidAlgMismatch)
     );
     assert_eq!(
         v.verify(&token("s1", Some("b")), NOW, &mut buf)

@@ -207,6 +207,23 @@ impl core::fmt::Debug for NumericDate {
     }
 }
 
+impl core::fmt::Display for NumericDate {
+    /// Seconds since the epoch: `1700000000`, `-100`; a fractional date as the whole seconds
+    /// around it (`100..101`); a saturated one as `>= 2^66` / `<= -2^66`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let floor = self.floor_i128();
+        if floor >= Self::SATURATION {
+            f.write_str(">= 2^66")
+        } else if floor <= -Self::SATURATION {
+            f.write_str("<= -2^66")
+        } else if self.fraction {
+            write!(f, "{floor}..{}", floor + 1)
+        } else {
+            write!(f, "{floor}")
+        }
+    }
+}
+
 #[expect(
     clippy::cast_possible_truncation,
     reason = "the cast runs only once v is within the i64 range"

@@ -10,6 +10,8 @@
 
 use core::fmt;
 
+use crate::claims::NumericDate;
+
 /// Which part of a token (or which input) an error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -52,8 +54,10 @@ pub enum Limit {
     Kid,
     /// More audiences than [`crate::limits::MAX_AUDIENCES`] in `aud`.
     Audiences,
-    /// A key set is full (its const-generic capacity), or a `crit` list is too long.
+    /// A key set is full (its const-generic capacity).
     Keys,
+    /// A header's `crit` list names more than [`crate::limits::MAX_CRIT`] parameters.
+    Crit,
     /// Key material (JWK, JWKS, PEM, DER) larger than its limit.
     KeyMaterial,
     /// A JSON string or number longer than its limit.
@@ -76,6 +80,7 @@ impl Limit {
             Limit::Kid => "kid length",
             Limit::Audiences => "audience count",
             Limit::Keys => "key capacity",
+            Limit::Crit => "crit list length",
             Limit::KeyMaterial => "key material length",
             Limit::Value => "JSON value length",
             Limit::RequiredClaims => "required claim count",
@@ -189,6 +194,40 @@ impl KeyProblem {
     }
 }
 
+/// Which claim a [`Error::MissingClaim`] is about, without carrying a string (so the error
+/// stays `Copy` and `'static`-free, and a caller's claim names need not be `'static`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Claim {
+    /// `exp` (required unless the policy allows its absence).
+    Exp,
+    /// `iat` (needed by a maximum age).
+    Iat,
+    /// `iss` (needed when the policy names issuers).
+    Iss,
+    /// `aud` (needed when the policy names audiences).
+    Aud,
+    /// `sub` (needed when the policy names a subject).
+    Sub,
+    /// The `i`-th name of [`Policy::require`](crate::Policy::require), counted from 0: the
+    /// caller, who wrote the list, knows its name.
+    Required(u8),
+}
+
+impl Claim {
+    /// The registered claim's name, or `None` for a [`Claim::Required`] entry.
+    pub const fn registered_name(self) -> Option<&'static str> {
+        match self {
+            Claim::Exp => Some("exp"),
+            Claim::Iat => Some("iat"),
+            Claim::Iss => Some("iss"),
+            Claim::Aud => Some("aud"),
+            Claim::Sub => Some("sub"),
+            Claim::Required(_) => None,
+        }
+    }
+}
+
 /// Every way verification (or key loading) can fail.
 ///
 /// Match on the variant for behaviour, use [`Error::code`] for logs. New variants may be
@@ -215,10 +254,18 @@ pub enum Error {
     UnsupportedAlg,
     /// The token's algorithm is supported but not allowed by this verifier.
     AlgNotAllowed,
-    /// No key is registered for the token's `kid` (or, without `kid`, for its `alg`).
+    /// The token names a `kid` that no candidate key answers to: no key of its `alg` carries
+    /// that `kid`, and none of its `alg` is kid-less (see the key selection rule on
+    /// [`Verifier`](crate::Verifier#key-selection)). With a remote key set, the moment to
+    /// re-fetch it.
     UnknownKid,
-    /// A key matched by `kid` is bound to a different algorithm or key type.
+    /// Loading a key: the material's type or curve cannot serve the algorithm asked for, or
+    /// a JWK's declared `alg` contradicts its `kty`/`crv` (an RSA key for HS256, a P-256 key
+    /// declaring ES384).
     KeyMismatch,
+    /// Verifying: the token's `kid` names only keys bound to another algorithm than its
+    /// `alg` (an HS256 token naming an RS256 key's `kid`).
+    KidAlgMismatch,
     /// Key material is malformed or unusable.
     InvalidKey(KeyProblem),
     /// The key is below the minimum strength (RSA < 2048 bits, HMAC secret < hash size).
@@ -226,6 +273,11 @@ pub enum Error {
     /// A JWK Set has no member usable for signature verification: every member was skipped
     /// (see [`crate::jwks::SkipReason`]), or the set is empty.
     NoUsableKey,
+    /// A [`KeyCache`](crate::KeyCache) has no key set it may verify with: none was ever
+    /// fetched successfully, or the last good one is older than its max age plus the
+    /// staleness bound ([`CachePolicy`](crate::CachePolicy)) while refreshes keep failing.
+    /// An outage of the key server, not a bad token: an HTTP service answers `503`.
+    KeysUnavailable,
     /// The signature does not verify under any candidate key.
     BadSignature,
     /// The header has a `crit` list naming an extension that is not understood.
@@ -237,15 +289,27 @@ pub enum Error {
     /// The header's `cty` says the payload is itself a JWT (nested tokens are not supported).
     NestedUnsupported,
     /// The header's `typ` differs from the one the policy expects.
-    WrongType,
+    UnexpectedTyp,
     /// `exp` has passed (after leeway).
-    Expired,
+    Expired {
+        /// The token's `exp`.
+        exp: NumericDate,
+    },
     /// `nbf` is still in the future (after leeway).
-    NotYetValid,
+    NotYetValid {
+        /// The token's `nbf`.
+        nbf: NumericDate,
+    },
     /// `iat` is in the future (after leeway) and the policy forbids that.
-    IssuedInFuture,
+    IssuedInFuture {
+        /// The token's `iat`.
+        iat: NumericDate,
+    },
     /// `iat` is older than the policy's maximum age.
-    TooOld,
+    TooOld {
+        /// The token's `iat`.
+        iat: NumericDate,
+    },
     /// `iss` is not one of the accepted issuers.
     WrongIssuer,
     /// No `aud` entry is one of the accepted audiences.
@@ -255,7 +319,7 @@ pub enum Error {
     /// `sub` is not the expected subject.
     WrongSubject,
     /// A claim the policy requires is absent.
-    MissingClaim(&'static str),
+    MissingClaim(Claim),
     /// A claim is present but its value is unusable.
     InvalidClaim {
         /// The claim's name.
@@ -274,7 +338,7 @@ impl Error {
     /// A stable, short, snake_case code for logs, metrics and machine-readable output.
     ///
     /// ```
-    /// assert_eq!(tinyjwt_core::Error::Expired.code(), "expired");
+    /// assert_eq!(tinyjwt_core::Error::BadSignature.code(), "bad_signature");
     /// ```
     pub const fn code(&self) -> &'static str {
         match self {
@@ -289,19 +353,21 @@ impl Error {
             Error::AlgNotAllowed => "alg_not_allowed",
             Error::UnknownKid => "unknown_kid",
             Error::KeyMismatch => "key_mismatch",
+            Error::KidAlgMismatch => "kid_alg_mismatch",
             Error::InvalidKey(_) => "invalid_key",
             Error::WeakKey => "weak_key",
             Error::NoUsableKey => "no_usable_key",
+            Error::KeysUnavailable => "keys_unavailable",
             Error::BadSignature => "bad_signature",
             Error::CritUnsupported => "crit_unsupported",
             Error::B64Unsupported => "b64_unsupported",
             Error::EncryptedUnsupported => "encrypted_unsupported",
             Error::NestedUnsupported => "nested_unsupported",
-            Error::WrongType => "wrong_type",
-            Error::Expired => "expired",
-            Error::NotYetValid => "not_yet_valid",
-            Error::IssuedInFuture => "issued_in_future",
-            Error::TooOld => "too_old",
+            Error::UnexpectedTyp => "wrong_type",
+            Error::Expired { .. } => "expired",
+            Error::NotYetValid { .. } => "not_yet_valid",
+            Error::IssuedInFuture { .. } => "issued_in_future",
+            Error::TooOld { .. } => "too_old",
             Error::WrongIssuer => "wrong_issuer",
             Error::WrongAudience => "wrong_audience",
             Error::AudienceNotConfigured => "audience_not_configured",
@@ -354,9 +420,16 @@ impl fmt::Display for Error {
             Error::AlgNotAllowed => {
                 f.write_str("the token's alg is not allowed by this verifier's keys")
             }
-            Error::UnknownKid => f.write_str("no key matches the token's kid and alg"),
-            Error::KeyMismatch => {
-                f.write_str("the key selected by kid is bound to a different algorithm")
+            Error::UnknownKid => f.write_str(
+                "no key answers to the token's kid (none carries it, none of its alg is kid-less); \
+                 refresh the key set if it rotates",
+            ),
+            Error::KeyMismatch => f.write_str(
+                "the key cannot serve this algorithm: its type or curve does not fit, or its \
+                 declared alg contradicts its kty/crv",
+            ),
+            Error::KidAlgMismatch => {
+                f.write_str("the token's kid names a key bound to a different algorithm")
             }
             Error::InvalidKey(p) => write!(f, "the key is unusable: {}", p.as_str()),
             Error::WeakKey => f.write_str(
@@ -364,6 +437,11 @@ impl fmt::Display for Error {
             ),
             Error::NoUsableKey => f.write_str(
                 "the key set has no key usable for signature verification (every member was skipped)",
+            ),
+            Error::KeysUnavailable => f.write_str(
+                "no usable key set: it was never fetched, or the last good one is past its \
+                 staleness bound; check that the key set URL is reachable and serves a valid \
+                 set, then retry",
             ),
             Error::BadSignature => f.write_str("the signature does not verify"),
             Error::CritUnsupported => {
@@ -378,11 +456,15 @@ impl fmt::Display for Error {
             Error::NestedUnsupported => {
                 f.write_str("nested JWTs (cty: JWT) are not supported")
             }
-            Error::WrongType => f.write_str("the header's typ is not the expected type"),
-            Error::Expired => f.write_str("the token has expired (exp)"),
-            Error::NotYetValid => f.write_str("the token is not valid yet (nbf)"),
-            Error::IssuedInFuture => f.write_str("the token was issued in the future (iat)"),
-            Error::TooOld => f.write_str("the token is older than the maximum age (iat)"),
+            Error::UnexpectedTyp => f.write_str("the header's typ is not the expected type"),
+            Error::Expired { exp } => write!(f, "the token has expired (exp {exp})"),
+            Error::NotYetValid { nbf } => write!(f, "the token is not valid yet (nbf {nbf})"),
+            Error::IssuedInFuture { iat } => {
+                write!(f, "the token was issued in the future (iat {iat})")
+            }
+            Error::TooOld { iat } => {
+                write!(f, "the token is older than the maximum age (iat {iat})")
+            }
             Error::WrongIssuer => f.write_str("the token's issuer (iss) is not accepted"),
             Error::WrongAudience => {
                 f.write_str("the token's audience (aud) does not include an accepted audience")
@@ -391,7 +473,15 @@ impl fmt::Display for Error {
                 "the token has an audience (aud) but the verifier has none configured",
             ),
             Error::WrongSubject => f.write_str("the token's subject (sub) is not the expected one"),
-            Error::MissingClaim(c) => write!(f, "the required claim '{c}' is missing"),
+            Error::MissingClaim(c) => match c.registered_name() {
+                Some(name) => write!(f, "the required claim '{name}' is missing"),
+                None => match c {
+                    Claim::Required(i) => {
+                        write!(f, "the required claim #{i} of the policy's require list is missing")
+                    }
+                    _ => f.write_str("a required claim is missing"),
+                },
+            },
             Error::InvalidClaim { claim, reason } => match reason {
                 ClaimReason::WrongType => {
                     write!(f, "the claim '{claim}' has the wrong JSON type")
@@ -431,24 +521,34 @@ mod tests {
             Error::AlgNotAllowed,
             Error::UnknownKid,
             Error::KeyMismatch,
+            Error::KidAlgMismatch,
             Error::InvalidKey(KeyProblem::Encoding),
             Error::WeakKey,
             Error::NoUsableKey,
+            Error::KeysUnavailable,
             Error::BadSignature,
             Error::CritUnsupported,
             Error::B64Unsupported,
             Error::EncryptedUnsupported,
             Error::NestedUnsupported,
-            Error::WrongType,
-            Error::Expired,
-            Error::NotYetValid,
-            Error::IssuedInFuture,
-            Error::TooOld,
+            Error::UnexpectedTyp,
+            Error::Expired {
+                exp: NumericDate::from_secs(1),
+            },
+            Error::NotYetValid {
+                nbf: NumericDate::from_secs(1),
+            },
+            Error::IssuedInFuture {
+                iat: NumericDate::from_secs(1),
+            },
+            Error::TooOld {
+                iat: NumericDate::from_secs(1),
+            },
             Error::WrongIssuer,
             Error::WrongAudience,
             Error::AudienceNotConfigured,
             Error::WrongSubject,
-            Error::MissingClaim("exp"),
+            Error::MissingClaim(Claim::Exp),
             Error::InvalidClaim {
                 claim: "exp",
                 reason: ClaimReason::WrongType,
@@ -480,9 +580,26 @@ mod tests {
         };
         assert!(e.to_string().contains("'nbf'"));
         assert!(
-            Error::MissingClaim("idPlugin")
+            Error::MissingClaim(Claim::Exp)
                 .to_string()
-                .contains("idPlugin")
+                .contains("'exp'")
+        );
+        assert!(
+            Error::MissingClaim(Claim::Required(2))
+                .to_string()
+                .contains("#2")
+        );
+        let exp = NumericDate::from_secs(1_700_000_000);
+        assert!(
+            Error::Expired { exp }
+                .to_string()
+                .contains("exp 1700000000")
+        );
+        let frac = NumericDate::parse("100.5").unwrap();
+        assert!(
+            Error::NotYetValid { nbf: frac }
+                .to_string()
+                .contains("nbf 100..101")
         );
     }
 }

@@ -173,7 +173,7 @@ fn parse_crit<'a, const D: usize>(
     }
     while let Some(v) = p.next_element()? {
         match v {
-            Value::String(s) => names.push(s).map_err(|_| Error::TooLarge(Limit::Keys))?,
+            Value::String(s) => names.push(s).map_err(|_| Error::TooLarge(Limit::Crit))?,
             v => return Err(wrong(p, v, HeaderParam::Crit)),
         }
     }

@@ -559,15 +559,7 @@ impl<'a, const D: usize> Parser<'a, D> {
                         need_value = false;
                         continue;
                     }
-                    b'"' => match scan_string(b, pos) {
-                        Ok((close, _)) => Ok(close + 1),
-                        Err(f) => Err(f),
-                    },
-                    b't' => literal_end(b, pos, b"true"),
-                    b'f' => literal_end(b, pos, b"false"),
-                    b'n' => literal_end(b, pos, b"null"),
-                    b'-' | b'0'..=b'9' => number_end(b, pos),
-                    _ => Err(Fail::Bad),
+                    c => scalar_end(b, pos, c),
                 };
                 match end {
                     Ok(e) => pos = e,
@@ -597,24 +589,9 @@ impl<'a, const D: usize> Parser<'a, D> {
             first = false;
             need_value = true;
             if is_object {
-                if b.get(pos) != Some(&b'"') {
-                    break Err(Fail::Bad);
-                }
-                let key_start = pos;
-                let (close, escaped) = match scan_string(b, pos) {
-                    Ok(x) => x,
+                match self.skip_member_name(pos) {
+                    Ok(after_colon) => pos = after_colon,
                     Err(f) => break Err(f),
-                };
-                let Some(raw) = self.text.get(key_start + 1..close) else {
-                    break Err(Fail::Bad);
-                };
-                pos = skip_ws(b, close + 1);
-                if b.get(pos) != Some(&b':') {
-                    break Err(Fail::Bad);
-                }
-                pos += 1;
-                if let Err(f) = self.check_duplicate(JsonStr::new(raw, escaped), key_start) {
-                    break Err(f);
                 }
             }
         };
@@ -622,6 +599,23 @@ impl<'a, const D: usize> Parser<'a, D> {
         self.first = first;
         self.need_value = need_value;
         r
+    }
+
+    /// In an object being skipped: reads the member name `"..."` and its `:` at `pos`, checks
+    /// the name is not a duplicate, and returns the position after the colon.
+    fn skip_member_name(&mut self, pos: usize) -> R<usize> {
+        let b = self.bytes();
+        if b.get(pos) != Some(&b'"') {
+            return Err(Fail::Bad);
+        }
+        let (close, escaped) = scan_string(b, pos)?;
+        let raw = self.text.get(pos + 1..close).ok_or(Fail::Bad)?;
+        let colon = skip_ws(b, close + 1);
+        if b.get(colon) != Some(&b':') {
+            return Err(Fail::Bad);
+        }
+        self.check_duplicate(JsonStr::new(raw, escaped), pos)?;
+        Ok(colon + 1)
     }
 
     /// Records `key` (whose opening quote is at `key_start`) among the innermost object's
@@ -650,6 +644,19 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
         i += 1; // i < len
     }
     i
+}
+
+/// The end of the scalar (string, `true`/`false`/`null`, number) that starts with `c` at
+/// `pos`, while skipping a value.
+fn scalar_end(b: &[u8], pos: usize, c: u8) -> R<usize> {
+    match c {
+        b'"' => scan_string(b, pos).map(|(close, _)| close + 1),
+        b't' => literal_end(b, pos, b"true"),
+        b'f' => literal_end(b, pos, b"false"),
+        b'n' => literal_end(b, pos, b"null"),
+        b'-' | b'0'..=b'9' => number_end(b, pos),
+        _ => Err(Fail::Bad),
+    }
 }
 
 /// `word` at `i`: the index after it.

@@ -296,6 +296,12 @@ fn string<'a>(p: &mut Parser<'a>) -> Result<Option<JsonStr<'a>>, Error> {
     }
 }
 
+// The refusal details `bind`'s steps share.
+const UNSUPPORTED: Error = Error::InvalidKey(KeyProblem::Unsupported);
+const NOT_FOR_VERIFY: Error = Error::InvalidKey(KeyProblem::NotForVerify);
+const MISSING: Error = Error::InvalidKey(KeyProblem::Missing);
+const PRIVATE: Error = Error::InvalidKey(KeyProblem::PrivateMaterial);
+
 impl<'a> RawJwk<'a> {
     /// Reads the members of an object whose `{` the parser has just consumed, through `}`.
     /// Errors are JSON errors only; problems with the members are kept for [`Self::bind`].
@@ -361,13 +367,24 @@ impl<'a> RawJwk<'a> {
         ctx: Context,
         scratch: &'s mut [u8],
     ) -> Result<Jwk<'s>, Refusal> {
+        let kty = self.usable_kty(opts, ctx)?;
+        let (curve, alg) = self.algorithm(kty, opts)?;
+        let kid = match self.kid {
+            Some(k) => Some(kid_string(k)?),
+            None => None,
+        };
+        let material = self.material(kty, curve, scratch)?;
+        let key = BoundKey::new(alg, material, opts.strength)?;
+        Ok(Jwk { key, kid })
+    }
+
+    /// Step 1: is this member a verification key at all? Private material, a refused
+    /// symmetric key, a malformed member, `use`/`key_ops` that forbid verifying, an unknown
+    /// `kty`: each is a refusal with its reason, checked in this order.
+    fn usable_kty(&self, opts: JwkOptions, ctx: Context) -> Result<Kty, Refusal> {
         let in_set = ctx == Context::Set;
         let skip = refuse;
         use SkipReason as R;
-        const UNSUPPORTED: Error = Error::InvalidKey(KeyProblem::Unsupported);
-        const NOT_FOR_VERIFY: Error = Error::InvalidKey(KeyProblem::NotForVerify);
-        const MISSING: Error = Error::InvalidKey(KeyProblem::Missing);
-        const PRIVATE: Error = Error::InvalidKey(KeyProblem::PrivateMaterial);
 
         if self.private {
             return Err(skip(R::PrivateMaterial, PRIVATE));
@@ -404,6 +421,14 @@ impl<'a> RawJwk<'a> {
         let Some(kty) = kty else {
             return Err(skip(R::UnsupportedKty, UNSUPPORTED));
         };
+        Ok(kty)
+    }
+
+    /// Step 2: the algorithm the key is bound to, from its curve (which implies one), its own
+    /// `alg` and the caller's ([`JwkOptions::alg`]); a contradiction is a refusal.
+    fn algorithm(&self, kty: Kty, opts: JwkOptions) -> Result<(Option<Curve>, Algorithm), Refusal> {
+        let skip = refuse;
+        use SkipReason as R;
 
         // The curve, and the algorithm it implies.
         let (curve, implied) = match kty {
@@ -454,13 +479,20 @@ impl<'a> RawJwk<'a> {
         if opts.alg.is_some_and(|want| want != alg) || !kty.serves(alg) {
             return Err(skip(R::OtherAlg, Error::KeyMismatch));
         }
+        Ok((curve, alg))
+    }
 
-        let kid = match self.kid {
-            Some(k) => Some(kid_string(k)?),
-            None => None,
-        };
+    /// Step 3: the key material, decoded from base64url into `scratch`.
+    fn material<'s>(
+        &self,
+        kty: Kty,
+        curve: Option<Curve>,
+        scratch: &'s mut [u8],
+    ) -> Result<KeyMaterial<'s>, Refusal> {
+        let skip = refuse;
+        use SkipReason as R;
 
-        let material = match kty {
+        Ok(match kty {
             Kty::Rsa => {
                 let (n_buf, e_buf) = split(scratch, MAX_RSA_BITS / 8 + 1)?;
                 let n = decode(self.n, n_buf)?;
@@ -483,9 +515,7 @@ impl<'a> RawJwk<'a> {
             }
             Kty::Okp => KeyMaterial::Ed25519(Ed25519PublicKey::new(decode(self.x, scratch)?)?),
             Kty::Oct => KeyMaterial::Hmac(HmacSecret::new(decode(self.k, scratch)?)?),
-        };
-        let key = BoundKey::new(alg, material, opts.strength)?;
-        Ok(Jwk { key, kid })
+        })
     }
 }
 

@@ -154,7 +154,7 @@ impl<B: SignatureBackend, const K: usize> KeySet<B, K> {
             if !self.entries.iter().any(serves) {
                 // A key answers to this `kid` but is bound to another algorithm.
                 if self.entries.iter().any(|k| k.kid_is(kid)) {
-                    return Err(Error::KeyMismatch);
+                    return Err(Error::KidAlgMismatch);
                 }
                 return Err(Error::UnknownKid);
             }

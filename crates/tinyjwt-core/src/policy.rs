@@ -6,7 +6,7 @@
 
 use crate::alg::Algorithm;
 use crate::claims::{Claims, Found};
-use crate::error::Error;
+use crate::error::{Claim, Error};
 use crate::header::Header;
 use crate::limits::MAX_REQUIRED_CLAIMS;
 
@@ -30,7 +30,7 @@ pub struct Policy<'a> {
     audiences: Option<&'a [&'a str]>,
     allow_unexpected_aud: bool,
     subject: Option<&'a str>,
-    required: &'a [&'static str],
+    required: &'a [&'a str],
     typ: Option<&'a str>,
     understood_crit: &'a [&'a str],
     algorithms: Option<&'a [Algorithm]>,
@@ -117,8 +117,9 @@ impl<'a> Policy<'a> {
     }
 
     /// Require these claims (any names) to be present, whatever their value. At most
-    /// [`MAX_REQUIRED_CLAIMS`] names (checked when the verifier is built).
-    pub const fn require(mut self, claims: &'a [&'static str]) -> Self {
+    /// [`MAX_REQUIRED_CLAIMS`] names (checked when the verifier is built). A missing one is
+    /// [`Error::MissingClaim`]`(`[`Claim::Required`]`(i))`, `i` its index in `claims`.
+    pub const fn require(mut self, claims: &'a [&'a str]) -> Self {
         self.required = claims;
         self
     }
@@ -146,7 +147,7 @@ impl<'a> Policy<'a> {
     // A policy is configuration written once: its methods are the builder-style setters
     // above, one per rule, named after the rule; what the verifier reads back is crate-private
     // (one naming convention, no `get_` twins).
-    pub(crate) const fn required(&self) -> &'a [&'static str] {
+    pub(crate) const fn required(&self) -> &'a [&'a str] {
         self.required
     }
 
@@ -170,7 +171,7 @@ impl<'a> Policy<'a> {
         }
         if let Some(typ) = self.typ {
             if !header.typ_is(typ) {
-                return Err(Error::WrongType);
+                return Err(Error::UnexpectedTyp);
             }
         }
         Ok(())
@@ -189,30 +190,30 @@ impl<'a> Policy<'a> {
         let now = i128::from(now);
         match c.exp {
             // Valid while now < exp + leeway.
-            Some(exp) if now >= exp.ceil_i128() + leeway => return Err(Error::Expired),
-            None if self.require_exp => return Err(Error::MissingClaim("exp")),
+            Some(exp) if now >= exp.ceil_i128() + leeway => return Err(Error::Expired { exp }),
+            None if self.require_exp => return Err(Error::MissingClaim(Claim::Exp)),
             _ => {}
         }
         if let Some(nbf) = c.nbf {
             if now + leeway < nbf.ceil_i128() {
-                return Err(Error::NotYetValid);
+                return Err(Error::NotYetValid { nbf });
             }
         }
         if let Some(max_age) = self.max_age {
-            let iat = c.iat.ok_or(Error::MissingClaim("iat"))?;
+            let iat = c.iat.ok_or(Error::MissingClaim(Claim::Iat))?;
             if now > iat.floor_i128() + i128::from(max_age) + leeway {
-                return Err(Error::TooOld);
+                return Err(Error::TooOld { iat });
             }
         }
         if self.reject_future_iat {
             if let Some(iat) = c.iat {
                 if now + leeway < iat.ceil_i128() {
-                    return Err(Error::IssuedInFuture);
+                    return Err(Error::IssuedInFuture { iat });
                 }
             }
         }
         if let Some(issuers) = self.issuers {
-            let iss = c.iss.ok_or(Error::MissingClaim("iss"))?;
+            let iss = c.iss.ok_or(Error::MissingClaim(Claim::Iss))?;
             if !issuers.iter().any(|i| iss.eq_str(i)) {
                 return Err(Error::WrongIssuer);
             }
@@ -220,7 +221,7 @@ impl<'a> Policy<'a> {
         match self.audiences {
             Some(auds) => {
                 if !c.aud.is_present() {
-                    return Err(Error::MissingClaim("aud"));
+                    return Err(Error::MissingClaim(Claim::Aud));
                 }
                 if !auds.iter().any(|a| c.aud.contains(a)) {
                     return Err(Error::WrongAudience);
@@ -232,14 +233,16 @@ impl<'a> Policy<'a> {
             None => {}
         }
         if let Some(subject) = self.subject {
-            let sub = c.sub.ok_or(Error::MissingClaim("sub"))?;
+            let sub = c.sub.ok_or(Error::MissingClaim(Claim::Sub))?;
             if !sub.eq_str(subject) {
                 return Err(Error::WrongSubject);
             }
         }
-        for (i, name) in self.required.iter().enumerate() {
+        for i in 0..self.required.len() {
             if found & (1 << i) == 0 {
-                return Err(Error::MissingClaim(name));
+                // i < MAX_REQUIRED_CLAIMS = 32 (check_config), so it fits a u8.
+                let i = u8::try_from(i).unwrap_or(u8::MAX);
+                return Err(Error::MissingClaim(Claim::Required(i)));
             }
         }
         Ok(())

@@ -50,7 +50,8 @@ pub use crate::keyset::DEFAULT_KEYS;
 /// let verified = verifier.verify(token, 1_700_000_000, &mut buf)?;
 /// assert!(verified.claims().sub.unwrap().eq_str("u1"));
 /// // Expired once `exp` plus the 30 s leeway has passed.
-/// assert_eq!(verifier.verify(token, 2_000_000_030, &mut buf).unwrap_err(), Error::Expired);
+/// let exp = tinyjwt_core::NumericDate::from_secs(2_000_000_000);
+/// assert_eq!(verifier.verify(token, 2_000_000_030, &mut buf).unwrap_err(), Error::Expired { exp });
 /// # Ok::<(), Error>(())
 /// ```
 ///
@@ -73,7 +74,7 @@ pub use crate::keyset::DEFAULT_KEYS;
 ///
 /// Errors before any signature is checked: no key of `alg` at all is
 /// [`Error::AlgNotAllowed`]; a `kid` that no candidate answers to is [`Error::UnknownKid`],
-/// or [`Error::KeyMismatch`] when a key with that `kid` exists but is bound to another
+/// or [`Error::KidAlgMismatch`] when a key with that `kid` exists but is bound to another
 /// algorithm. Candidates that all fail are [`Error::BadSignature`].
 pub struct Verifier<'p, B: SignatureBackend, const K: usize = DEFAULT_KEYS> {
     backend: B,
@@ -144,18 +145,7 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
         buf: &'b mut [u8],
     ) -> Result<Verified<'b>, Error> {
         let token = Token::parse(token, self.max_token_len)?;
-
-        let header_len = segment_len(token.header(), Part::Header)?;
-        if header_len > MAX_HEADER_LEN {
-            return Err(Error::TooLarge(Limit::Header));
-        }
-        if header_len > buf.len() {
-            return Err(Error::TooLarge(Limit::Payload));
-        }
-        let (header_buf, rest) = buf.split_at_mut(header_len);
-        let header_json: &'b [u8] = decode(token.header(), header_buf, Part::Header)?;
-        let header = Header::parse(header_json, self.policy.understood())?;
-        self.policy.check_header(&header)?;
+        let (header, rest) = self.header(&token, buf)?;
 
         let alg = header.alg();
         let kid = header.kid();
@@ -204,6 +194,40 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
         buf: &'b mut [u8],
     ) -> Result<Verified<'b>, Error> {
         self.verify(bearer(authorization)?, now, buf)
+    }
+}
+
+impl<B: SignatureBackend, const K: usize> Verifier<'_, B, K> {
+    /// Steps 1 and 2 (split, decode and parse the header, header-only policy rules) on their
+    /// own, for [`KeyCache::decide`](crate::KeyCache::decide): what a token asks of the key
+    /// set, learnt exactly as `verify` learns it. `buf` needs [`MAX_HEADER_LEN`] bytes.
+    pub(crate) fn header_only<'b>(
+        &self,
+        token: &str,
+        buf: &'b mut [u8],
+    ) -> Result<Header<'b>, Error> {
+        let token = Token::parse(token, self.max_token_len)?;
+        self.header(&token, buf).map(|(h, _)| h)
+    }
+
+    /// Decodes and parses the header into the front of `buf`; returns it and the rest.
+    fn header<'b>(
+        &self,
+        token: &Token<'_>,
+        buf: &'b mut [u8],
+    ) -> Result<(Header<'b>, &'b mut [u8]), Error> {
+        let header_len = segment_len(token.header(), Part::Header)?;
+        if header_len > MAX_HEADER_LEN {
+            return Err(Error::TooLarge(Limit::Header));
+        }
+        if header_len > buf.len() {
+            return Err(Error::TooLarge(Limit::Payload));
+        }
+        let (header_buf, rest) = buf.split_at_mut(header_len);
+        let header_json: &'b [u8] = decode(token.header(), header_buf, Part::Header)?;
+        let header = Header::parse(header_json, self.policy.understood())?;
+        self.policy.check_header(&header)?;
+        Ok((header, rest))
     }
 }
 

@@ -126,34 +126,46 @@ fn verdicts_hold_at_the_ends_of_u64_time() {
         assert_eq!(at(name, u64::MAX), Ok(()), "{name}");
     }
     assert_eq!(at("exp_2_63", (1 << 63) - 1), Ok(()));
-    assert_eq!(at("exp_2_63", 1 << 63), Err(Error::Expired));
+    assert!(matches!(
+        at("exp_2_63", 1 << 63),
+        Err(Error::Expired { .. })
+    ));
     // Dates before 1970 are in the past of every clock, 0 included.
-    assert_eq!(at("exp_negative", 0), Err(Error::Expired));
-    assert_eq!(at("exp_minus_0_5", 0), Err(Error::Expired));
+    assert!(matches!(at("exp_negative", 0), Err(Error::Expired { .. })));
+    assert!(matches!(at("exp_minus_0_5", 0), Err(Error::Expired { .. })));
     assert_eq!(at("nbf_negative", 0), Ok(()));
     assert_eq!(at("nbf_minus_0_5", 0), Ok(()));
     assert_eq!(at("iat_negative", 0), Ok(()));
     // 2^63 as nbf becomes valid at 2^63; 2^64 never does.
-    assert_eq!(at("nbf_2_63", (1 << 63) - 1), Err(Error::NotYetValid));
+    assert!(matches!(
+        at("nbf_2_63", (1 << 63) - 1),
+        Err(Error::NotYetValid { .. })
+    ));
     assert_eq!(at("nbf_2_63", 1 << 63), Ok(()));
-    assert_eq!(at("nbf_2_64", u64::MAX), Err(Error::NotYetValid));
+    assert!(matches!(
+        at("nbf_2_64", u64::MAX),
+        Err(Error::NotYetValid { .. })
+    ));
     // The big exp = 2 expired at 2 and not before; a leeway stretches it exactly.
     assert_eq!(at("big_exp_2", 1), Ok(()));
-    assert_eq!(at("big_exp_2", 2), Err(Error::Expired));
+    assert!(matches!(at("big_exp_2", 2), Err(Error::Expired { .. })));
     let lenient = Policy::new().leeway(10);
     assert_eq!(verify(&secret, lenient, token("big_exp_2"), 11), Ok(()));
-    assert_eq!(
+    assert!(matches!(
         verify(&secret, lenient, token("big_exp_2"), 12),
-        Err(Error::Expired)
-    );
+        Err(Error::Expired { .. })
+    ));
     // The big nbf = 10^20 is still ahead the second before its exp (2100-01-01)...
-    assert_eq!(at("big_nbf_1e20", 4_102_444_799), Err(Error::NotYetValid));
+    assert!(matches!(
+        at("big_nbf_1e20", 4_102_444_799),
+        Err(Error::NotYetValid { .. })
+    ));
     // ...and past u64 time, when the exp rule is not what fails first.
     let p = Policy::new().leeway(u64::MAX);
-    assert_eq!(
+    assert!(matches!(
         verify(&secret, p, token("big_nbf_1e20"), 0),
-        Err(Error::NotYetValid)
-    );
+        Err(Error::NotYetValid { .. })
+    ));
 }
 
 #[test]
@@ -166,25 +178,25 @@ fn negative_iat_under_iat_rules() {
     assert_eq!(verify(&secret, p, token("iat_minus_1e300"), now), Ok(()));
     // ...but old: -100 plus a day is long past at 2023, and exactly at the edge at 0.
     let p = Policy::new().max_age(86_400);
-    assert_eq!(
+    assert!(matches!(
         verify(&secret, p, token("iat_negative"), now),
-        Err(Error::TooOld)
-    );
+        Err(Error::TooOld { .. })
+    ));
     assert_eq!(verify(&secret, p, token("iat_negative"), 86_300), Ok(()));
-    assert_eq!(
+    assert!(matches!(
         verify(&secret, p, token("iat_negative"), 86_301),
-        Err(Error::TooOld)
-    );
+        Err(Error::TooOld { .. })
+    ));
     // -100.25 rounds down to -101 for the age.
-    assert_eq!(
+    assert!(matches!(
         verify(&secret, p, token("iat_negative_fraction"), 86_300),
-        Err(Error::TooOld)
-    );
+        Err(Error::TooOld { .. })
+    ));
     let p = Policy::new().max_age(u64::MAX).leeway(u64::MAX);
-    assert_eq!(
+    assert!(matches!(
         verify(&secret, p, token("iat_minus_1e300"), 0),
-        Err(Error::TooOld)
-    );
+        Err(Error::TooOld { .. })
+    ));
 }
 
 #[test]

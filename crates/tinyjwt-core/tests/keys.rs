@@ -688,7 +688,7 @@ fn add_pem_and_der_bind_the_named_alg() {
     let t = fake_token(ec.x(), 64, r#"{"alg":"ES256","kid":"ec"}"#, PAYLOAD);
     assert_eq!(verify(&v, &t), Ok(1));
     let t = fake_token(ec.x(), 64, r#"{"alg":"ES256","kid":"rsa"}"#, PAYLOAD);
-    assert_eq!(verify(&v, &t), Err(Error::KeyMismatch));
+    assert_eq!(verify(&v, &t), Err(Error::KidAlgMismatch));
     // The certificate shares the EC key's kid-less path only when its key signed.
     let t = fake_token(ec.x(), 64, r#"{"alg":"ES256"}"#, PAYLOAD);
     assert_eq!(verify(&v, &t), Ok(1));
@@ -943,6 +943,6 @@ fn hmac_keyed_with_rsa_public_key_bytes_never_reaches_crypto() {
         r#"{"alg":"HS256","kid":"rsa"}"#,
         PAYLOAD,
     );
-    assert_eq!(verify(&v, &t), Err(Error::KeyMismatch));
+    assert_eq!(verify(&v, &t), Err(Error::KidAlgMismatch));
     assert_eq!(v.backend().calls.get(), 0);
 }

@@ -58,17 +58,8 @@
 //! prepare time and ring re-derives its Montgomery constants on each verify (a few µs next to
 //! the exponentiation). HMAC and ECDSA keys are fully prepared once.
 #![no_std]
-// Tests may panic: they assert. The workspace lints hold the rest (Cargo.toml).
-#![cfg_attr(
-    test,
-    allow(
-        clippy::indexing_slicing,
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::cast_possible_truncation
-    )
-)]
+// Unit tests may truncate in casts (clippy.toml frees them of the other panic lints).
+#![cfg_attr(test, allow(clippy::cast_possible_truncation))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

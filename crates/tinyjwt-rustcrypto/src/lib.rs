@@ -69,17 +69,8 @@
 //! - **HMAC**: the MAC is keyed once and cloned per verify; `verify_slice` compares the full
 //!   tag in constant time, so a truncated tag never verifies.
 #![no_std]
-// Tests may panic: they assert. The workspace lints hold the rest (Cargo.toml).
-#![cfg_attr(
-    test,
-    allow(
-        clippy::indexing_slicing,
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::cast_possible_truncation
-    )
-)]
+// Unit tests may truncate in casts (clippy.toml frees them of the other panic lints).
+#![cfg_attr(test, allow(clippy::cast_possible_truncation))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -63,6 +63,13 @@ pub use tinyjwt_core::{error, limits};
 pub use tinyjwt_core::jwk::JwkOptions;
 pub use tinyjwt_core::jwks::{JwksSummary, SkipReason, Skipped};
 
+/// A key set that stays fresh: the sans-I/O cache behind a JWKS or PEM-list URL (drive it
+/// yourself on a microcontroller, or let `tinyjwt-jwks` drive it over HTTP).
+pub mod cache {
+    pub use tinyjwt_core::cache::*;
+}
+pub use tinyjwt_core::cache::{CachePolicy, Decision, FetchMeta, KeyCache, SetFormat};
+
 /// For backend authors and format work: the whole core, module by module (the JSON parser,
 /// base64url, DER, PEM, JWK and JWK Set parsers, raw key material, the backend contract).
 /// An application verifying tokens should not need anything from here.

@@ -140,7 +140,7 @@ fn crit_rules() {
         r#"{{"alg":"HS256","crit":[{}]}}"#,
         std::vec!["\"x\""; MAX_CRIT + 1].join(",")
     );
-    assert_eq!(c(&many, &["x"]), Err(Error::TooLarge(Limit::Keys)));
+    assert_eq!(c(&many, &["x"]), Err(Error::TooLarge(Limit::Crit)));
 }
 
 #[test]
