@@ -62,17 +62,8 @@
 //! AWS-LC's own (an `EVP_PKEY_CTX` and, for ECDSA, the DER form of `r||s` it verifies), the
 //! same as calling `ParsedPublicKey::verify_sig` directly (counted, C side included, by
 //! `benches/examples/aws_lc_allocs.rs`).
-// Tests may panic: they assert. The workspace lints hold the rest (Cargo.toml).
-#![cfg_attr(
-    test,
-    allow(
-        clippy::indexing_slicing,
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::cast_possible_truncation
-    )
-)]
+// Unit tests may truncate in casts (clippy.toml frees them of the other panic lints).
+#![cfg_attr(test, allow(clippy::cast_possible_truncation))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -78,9 +78,8 @@ fn rfc_vectors_through_the_full_verifier() {
                 "{}",
                 v.name
             );
-            assert_eq!(
-                full(AwsLcRs, &v, RFC7515_EXP),
-                Err(Error::Expired),
+            assert!(
+                matches!(full(AwsLcRs, &v, RFC7515_EXP), Err(Error::Expired { .. })),
                 "{}",
                 v.name
             );
