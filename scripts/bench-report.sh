@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the verification benches (tinyjwt with ring and RustCrypto, each backend's raw primitive,
+# Runs the verification benches (tinyjwt with ring, RustCrypto and aws-lc-rs, each backend's raw primitive,
 # parse-only, jsonwebtoken with rust_crypto and with aws_lc_rs) in ONE `cargo bench` invocation,
 # then writes BENCHMARKS.md at the repository root from criterion's estimates and the
 # allocation counts the benches record.

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds (and unit-tests) the `tinyjwt` facade under every feature combination:
-# no backend, each backend alone, both backends; each with and without serde and std/alloc.
+# no backend, each of the three backends alone, every pair, all three; each with and without
+# serde and std/alloc. The facade's tests check `DefaultBackend`'s rule in each (the first of
+# rustcrypto, ring, aws-lc-rs that is on).
 # Usage: scripts/feature-matrix.sh [--check-only]
 #   --check-only   `cargo check` instead of `cargo test` (faster; proves it compiles).
 # Honours CARGO_TARGET_DIR. Exits non-zero on the first failing combination.
@@ -10,7 +12,8 @@ cd "$(dirname "$0")/.."
 mode=test
 if [[ "${1:-}" == "--check-only" ]]; then mode=check; fi
 
-backends=("" "rustcrypto" "ring" "rustcrypto,ring")
+backends=("" "rustcrypto" "ring" "aws-lc-rs" "rustcrypto,ring" "rustcrypto,aws-lc-rs" "ring,aws-lc-rs"
+          "rustcrypto,ring,aws-lc-rs")
 extras=("" "serde" "alloc" "std" "serde,std")
 
 n=0

@@ -6,7 +6,12 @@
 #            stack check under QEMU), wasm32-wasip1 (WASM tests); components clippy, rustfmt
 #   nightly: components miri, rust-src (miri on tinyjwt-core)
 #   apt    : nodejs (runs the wasm32-wasip1 test binaries), only if `node` is missing;
-#            qemu-system-arm (runs ci/cortex-m), only if `qemu-system-arm` is missing
+#            qemu-system-arm (runs ci/cortex-m), only if `qemu-system-arm` is missing;
+#            gcc, only if no `cc` is found: aws-lc-sys (tinyjwt-aws-lc-rs, and jsonwebtoken's
+#            aws_lc_rs provider in the benches) compiles AWS-LC with the `cc` crate. On
+#            x86_64/aarch64 Linux it needs nothing else: no cmake, clang, nasm or go
+#            (pregenerated sources and bindings; checked by building it on a machine with none
+#            of them; its cc builder does not call perl either). Setting AWS_LC_SYS_CMAKE_BUILDER=1 or AWS_LC_SYS_SANITIZER would need cmake.
 set -euo pipefail
 
 STABLE_TARGETS=(thumbv7em-none-eabihf thumbv7m-none-eabi wasm32-wasip1)
@@ -68,6 +73,7 @@ cargo +nightly miri setup >/dev/null 2>&1 || cargo +nightly miri setup
 apt_missing=()
 command -v node >/dev/null || apt_missing+=(nodejs)
 command -v qemu-system-arm >/dev/null || apt_missing+=(qemu-system-arm)
+command -v cc >/dev/null || apt_missing+=(gcc)
 if ((${#apt_missing[@]})); then
     say "installing apt packages: ${apt_missing[*]}"
     export DEBIAN_FRONTEND=noninteractive

@@ -3,9 +3,11 @@
 //!
 //! Criterion ids: group `verify/<ALG>` (`HS256`, `RS256-2048`, `RS256-4096`, `PS256`,
 //! `ES256`, `ES384`, `EdDSA`), functions:
-//! - `ring floor`, `rustcrypto floor`: the primitive on the decoded signature and the signing
-//!   input, key parsed once outside the loop (bytes of the signature in, verdict out);
-//! - `ring tinyjwt`, `rustcrypto tinyjwt`: `Verifier::verify` on the whole token, with
+//! - `ring floor`, `rustcrypto floor`, `aws-lc-rs floor`: the primitive on the decoded
+//!   signature and the signing input, key parsed once outside the loop (bytes of the
+//!   signature in, verdict out; for aws-lc-rs its pre-parsed `ParsedPublicKey`);
+//! - `ring tinyjwt`, `rustcrypto tinyjwt`, `aws-lc-rs tinyjwt`: `Verifier::verify` on the
+//!   whole token, with
 //!   `exp`, `iss` and `aud` checked (`Policy::new().issuers(..).audiences(..)`);
 //! - `parse-only`: the same `Verifier::verify` over a backend whose `verify` returns `Ok`.
 //!
@@ -127,6 +129,52 @@ fn ring_floor(
     }
 }
 
+/// aws-lc-rs's fastest public form of each key: `ParsedPublicKey` (RSA built from `n`/`e`
+/// with `to_parsed_public_key`, as tinyjwt-aws-lc-rs does), a prepared `hmac::Key`.
+fn aws_lc_floor(
+    g: &mut BenchmarkGroup<'_, ThreadCpuTime>,
+    report: &mut AllocReport,
+    group: &str,
+    f: &Fixture,
+) {
+    use aws_lc_rs::signature::{self as s, ParsedPublicKey, RsaPublicKeyComponents};
+    let (input, sig) = (f.signing_input(), f.signature.as_slice());
+    let id = "aws-lc-rs floor";
+    let key = match &f.key {
+        PublicKey::Hmac(secret) => {
+            let key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, secret);
+            row(g, report, group, id, || {
+                aws_lc_rs::hmac::verify(&key, black_box(input), black_box(sig)).is_ok()
+            });
+            return;
+        }
+        PublicKey::Rsa { n, e } => {
+            let params = match f.alg {
+                Algorithm::PS256 => &s::RSA_PSS_2048_8192_SHA256,
+                _ => &s::RSA_PKCS1_2048_8192_SHA256,
+            };
+            RsaPublicKeyComponents {
+                n: n.as_slice(),
+                e: e.as_slice(),
+            }
+            .to_parsed_public_key(params)
+            .expect("RSA key")
+        }
+        PublicKey::Ec { curve, .. } => {
+            let alg = match curve {
+                Curve::P256 => &s::ECDSA_P256_SHA256_FIXED,
+                Curve::P384 => &s::ECDSA_P384_SHA384_FIXED,
+                Curve::P521 => &s::ECDSA_P521_SHA512_FIXED,
+            };
+            ParsedPublicKey::new(alg, f.key.sec1()).expect("EC point")
+        }
+        PublicKey::Ed25519(pk) => ParsedPublicKey::new(&s::ED25519, pk).expect("Ed25519 key"),
+    };
+    row(g, report, group, id, || {
+        key.verify_sig(black_box(input), black_box(sig)).is_ok()
+    });
+}
+
 fn rustcrypto_floor(
     g: &mut BenchmarkGroup<'_, ThreadCpuTime>,
     report: &mut AllocReport,
@@ -224,11 +272,21 @@ fn bench(c: &mut Criterion<ThreadCpuTime>) {
             &f,
             tinyjwt::rustcrypto::RustCrypto,
         );
+        aws_lc_floor(&mut g, &mut report, &group, &f);
+        tinyjwt_row(
+            &mut g,
+            &mut report,
+            &group,
+            "aws-lc-rs tinyjwt",
+            &f,
+            tinyjwt::aws_lc_rs::AwsLcRs,
+        );
         tinyjwt_row(&mut g, &mut report, &group, "parse-only", &f, NoCrypto);
         g.finish();
         // Not a timing: allocation counts are deterministic, so this holds in `--test` runs
-        // too and keeps the zero-allocation property from regressing unseen.
-        for backend in ["ring", "rustcrypto"] {
+        // too and keeps the zero-allocation property from regressing unseen. (AWS-LC's own
+        // mallocs bypass the Rust allocator; `examples/aws_lc_allocs.rs` counts those.)
+        for backend in ["ring", "rustcrypto", "aws-lc-rs"] {
             let floor = report.get(&group, &format!("{backend} floor"));
             let ours = report.get(&group, &format!("{backend} tinyjwt"));
             assert_eq!(

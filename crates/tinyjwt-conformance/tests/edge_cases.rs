@@ -1,6 +1,6 @@
 //! Edge cases where the underlying crypto crates differ (or could), measured on the raw
-//! crates and then on the adapters, which must agree with each other and take the stricter
-//! answer.
+//! crates and then on the three adapters, which must agree with each other and take the
+//! stricter answer.
 
 mod common;
 
@@ -8,6 +8,7 @@ use curve25519_dalek::constants::{ED25519_BASEPOINT_POINT as B, EIGHT_TORSION};
 use curve25519_dalek::edwards::CompressedEdwardsY;
 use curve25519_dalek::scalar::Scalar;
 use sha2::{Digest, Sha512};
+use tinyjwt_aws_lc_rs::AwsLcRs;
 use tinyjwt_conformance::Supports;
 use tinyjwt_core::alg::Curve;
 use tinyjwt_core::backend::verify_signature;
@@ -20,9 +21,9 @@ use tinyjwt_rustcrypto::RustCrypto;
 
 type Verdict = Result<(), Error>;
 
-/// Runs both adapters as the verifier does (the core's per-signature rules, then the
+/// Runs the three adapters as the verifier does (the core's per-signature rules, then the
 /// backend: `backend::verify_signature`); `m` is `Err` when the core already refused the
-/// material.
+/// material. (The name is older than the third backend.)
 fn both(
     alg: Algorithm,
     m: Result<KeyMaterial<'_>, Error>,
@@ -37,8 +38,18 @@ fn both(
     let b = RustCrypto
         .prepare(&key)
         .and_then(|k| verify_signature(&RustCrypto, &key, &k, msg, sig));
+    let c = AwsLcRs
+        .prepare(&key)
+        .and_then(|k| verify_signature(&AwsLcRs, &key, &k, msg, sig));
+    assert!(Supports::AWS_LC_RS.contains(alg) && Supports::RUSTCRYPTO.contains(alg));
+    assert_eq!(
+        c,
+        b,
+        "aws-lc-rs and rustcrypto disagree: {alg} sig {} bytes",
+        sig.len()
+    );
     // An algorithm outside ring's table (ES512) is refused when the key is prepared; the
-    // answer is then RustCrypto's alone.
+    // answer is then the other two's.
     if !Supports::RING.contains(alg) {
         assert_eq!(a, Err(Error::UnsupportedAlg), "ring: {alg}");
         return b;
@@ -54,6 +65,12 @@ fn ed_material(pk: &[u8; 32]) -> Result<KeyMaterial<'_>, Error> {
 
 fn raw_ring_ed25519(pk: &[u8], msg: &[u8], sig: &[u8]) -> bool {
     ring::signature::UnparsedPublicKey::new(&ring::signature::ED25519, pk)
+        .verify(msg, sig)
+        .is_ok()
+}
+
+fn raw_aws_lc_ed25519(pk: &[u8], msg: &[u8], sig: &[u8]) -> bool {
+    aws_lc_rs::signature::UnparsedPublicKey::new(&aws_lc_rs::signature::ED25519, pk)
         .verify(msg, sig)
         .is_ok()
 }
@@ -84,8 +101,9 @@ fn sig_bytes(r: &[u8; 32], s: &Scalar) -> [u8; 64] {
 }
 
 /// The identity as a public key: with R = identity and S = 0, the cofactorless equation
-/// [S]B = R + [k]A holds for every message. Raw ring accepts this universal forgery;
-/// ed25519-dalek's `verify_strict` refuses it. Both adapters refuse the key when it is loaded.
+/// [S]B = R + [k]A holds for every message. Raw ring and raw aws-lc accept this universal
+/// forgery; ed25519-dalek's `verify_strict` refuses it. All adapters refuse the key when it is
+/// loaded.
 #[test]
 fn ed25519_identity_key_forgery() {
     let mut identity = [0u8; 32];
@@ -99,6 +117,10 @@ fn ed25519_identity_key_forgery() {
         assert!(
             !raw_dalek_strict(&identity, msg, &sig),
             "raw dalek strict refuses"
+        );
+        assert!(
+            raw_aws_lc_ed25519(&identity, msg, &sig),
+            "raw aws-lc accepts too (measured)"
         );
     }
     assert_eq!(
@@ -130,8 +152,9 @@ fn ed25519_identity_key_forgery() {
     }
 }
 
-/// A genuine key holder can sign with R = identity (S = k·a). Raw ring accepts it; dalek's
-/// `verify_strict` refuses small-order R. The ring adapter adds the R check, so both refuse.
+/// A genuine key holder can sign with R = identity (S = k·a). Raw ring and raw aws-lc accept
+/// it; dalek's `verify_strict` refuses small-order R. The ring and aws-lc-rs adapters add the
+/// R check, so all three refuse.
 #[test]
 fn ed25519_small_order_r() {
     let a = Scalar::from_bytes_mod_order([7u8; 32]);
@@ -148,6 +171,10 @@ fn ed25519_small_order_r() {
     assert!(
         !raw_dalek_strict(&pk, msg, &sig),
         "raw dalek strict refuses"
+    );
+    assert!(
+        raw_aws_lc_ed25519(&pk, msg, &sig),
+        "raw aws-lc accepts too (measured)"
     );
     assert_eq!(
         both(
@@ -191,6 +218,7 @@ fn ed25519_small_order_r() {
     let mut malleable = good;
     malleable[32..].copy_from_slice(&s_plus_l);
     assert!(!raw_ring_ed25519(&pk, msg, &malleable));
+    assert!(!raw_aws_lc_ed25519(&pk, msg, &malleable));
     assert!(!raw_dalek_strict(&pk, msg, &malleable));
     assert_eq!(
         both(
@@ -223,6 +251,11 @@ fn ed25519_mixed_order_key_agrees() {
             raw_dalek_strict(&pk, &msg, &sig),
         );
         assert_eq!(raw.0, raw.1, "raw crates differ on a mixed-order key");
+        assert_eq!(
+            raw_aws_lc_ed25519(&pk, &msg, &sig),
+            raw.1,
+            "raw aws-lc differs on a mixed-order key"
+        );
         if both(
             Algorithm::EdDSA,
             ed_material(&pk),
@@ -405,12 +438,14 @@ fn weak_rsa_keys_agree() {
                 Err(Error::WeakKey)
             );
             // Allowed weak, RS384 and PS* are refused by the core (`BoundKey::new`), so no
-            // backend can answer differently; RS256 and RS512 reach both backends.
+            // backend can answer differently; RS256 and RS512 reach all three backends.
             let a =
                 BoundKey::new(alg, KeyMaterial::Rsa(rsa), Strength::AllowWeak).and_then(|key| {
                     let a = Ring.prepare(&key).map(|_| ());
                     let b = RustCrypto.prepare(&key).map(|_| ());
+                    let c = AwsLcRs.prepare(&key).map(|_| ());
                     assert_eq!(a, b, "{alg} {bits}");
+                    assert_eq!(c, b, "{alg} {bits}");
                     a
                 });
             let legacy = matches!(alg, Algorithm::RS256 | Algorithm::RS512);

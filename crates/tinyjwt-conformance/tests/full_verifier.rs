@@ -1,10 +1,12 @@
 //! The RFC vectors through the core's full `Verifier`, with each backend: RFC 7515's JWT
 //! payloads verify (at a `now` before their `exp`) and RFC 7520 / RFC 8037's text payloads
-//! verify at the signature layer and then end as `claims_not_json`.
+//! verify at the signature layer and then end as `claims_not_json`. ring, RustCrypto and
+//! aws-lc-rs all give the same answers.
 
 mod common;
 use common as rfc;
 
+use tinyjwt_aws_lc_rs::AwsLcRs;
 use tinyjwt_conformance::Supports;
 use tinyjwt_core::{Algorithm, Error, Policy, SignatureBackend, Verifier};
 use tinyjwt_ring::Ring;
@@ -57,8 +59,10 @@ fn rfc_vectors_through_the_full_verifier() {
         };
         let ring = full(Ring, &v, now);
         let rc = full(RustCrypto, &v, now);
+        let aws = full(AwsLcRs, &v, now);
         assert_eq!(ring, want(Supports::RING), "ring: {}", v.name);
         assert_eq!(rc, want(Supports::RUSTCRYPTO), "rustcrypto: {}", v.name);
+        assert_eq!(aws, want(Supports::AWS_LC_RS), "aws-lc-rs: {}", v.name);
         if jwt {
             // At exp itself the token has expired (leeway 0).
             assert!(
@@ -71,6 +75,11 @@ fn rfc_vectors_through_the_full_verifier() {
                     full(RustCrypto, &v, RFC7515_EXP),
                     Err(Error::Expired { .. })
                 ),
+                "{}",
+                v.name
+            );
+            assert!(
+                matches!(full(AwsLcRs, &v, RFC7515_EXP), Err(Error::Expired { .. })),
                 "{}",
                 v.name
             );

@@ -1,8 +1,9 @@
 //! ES512 (P-521) and RFC 9864 `"alg":"Ed25519"` tokens and keys made by panva `jose`
 //! (`crates/tinyjwt-core/tests/vectors/gen_es512.mjs`), through the full `Verifier` with each
-//! backend that supports them: RustCrypto verifies both; ring verifies `Ed25519` and refuses
-//! every ES512 key with `unsupported_alg` when it is loaded ([`Supports::RING`]).
+//! backend that supports them: RustCrypto and aws-lc-rs verify both; ring verifies `Ed25519`
+//! and refuses every ES512 key with `unsupported_alg` when it is loaded ([`Supports::RING`]).
 
+use tinyjwt_aws_lc_rs::AwsLcRs;
 use tinyjwt_conformance::Supports;
 use tinyjwt_core::jwk::JwkOptions;
 use tinyjwt_core::{Algorithm, Error, Policy, SignatureBackend, Strength, Verifier};
@@ -65,12 +66,10 @@ fn check<B: SignatureBackend>(
     ))
 }
 
-#[test]
-fn es512_jose_token_verifies_with_rustcrypto_from_jwk_pem_and_der() {
-    assert!(Supports::RUSTCRYPTO.contains(Algorithm::ES512));
+fn es512_from_jwk_pem_and_der<B: SignatureBackend + Copy>(b: B) {
     let es512 = token("es512");
     for source in ["jwk", "pem", "der"] {
-        let mut v = verifier(RustCrypto);
+        let mut v = verifier(b);
         match source {
             "jwk" => v.keys_mut().add_jwk(P521_JWK.as_bytes(), JwkOptions::new()),
             "pem" => v.keys_mut().add_pem(
@@ -98,7 +97,7 @@ fn es512_jose_token_verifies_with_rustcrypto_from_jwk_pem_and_der() {
         assert_eq!(check(&v, &token("ed25519")), Err(Error::AlgNotAllowed));
     }
     // The same key bound to ES384 or ES256 from the PEM is refused: wrong curve.
-    let mut v = verifier(RustCrypto);
+    let mut v = verifier(b);
     for alg in [Algorithm::ES256, Algorithm::ES384, Algorithm::EdDSA] {
         assert_eq!(
             v.keys_mut()
@@ -108,6 +107,18 @@ fn es512_jose_token_verifies_with_rustcrypto_from_jwk_pem_and_der() {
             "{alg}"
         );
     }
+}
+
+#[test]
+fn es512_jose_token_verifies_with_rustcrypto_from_jwk_pem_and_der() {
+    assert!(Supports::RUSTCRYPTO.contains(Algorithm::ES512));
+    es512_from_jwk_pem_and_der(RustCrypto);
+}
+
+#[test]
+fn es512_jose_token_verifies_with_aws_lc_rs_from_jwk_pem_and_der() {
+    assert!(Supports::AWS_LC_RS.contains(Algorithm::ES512));
+    es512_from_jwk_pem_and_der(AwsLcRs);
 }
 
 #[test]
@@ -232,4 +243,10 @@ fn ed25519_alg_with_ring() {
 fn ed25519_alg_with_rustcrypto() {
     assert!(Supports::RUSTCRYPTO.contains(Algorithm::Ed25519));
     ed25519_rules(RustCrypto);
+}
+
+#[test]
+fn ed25519_alg_with_aws_lc_rs() {
+    assert!(Supports::AWS_LC_RS.contains(Algorithm::Ed25519));
+    ed25519_rules(AwsLcRs);
 }

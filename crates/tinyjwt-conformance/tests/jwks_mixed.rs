@@ -5,6 +5,7 @@
 //! the point off the curve, which only the backend's `prepare` can see.
 
 use serde_json::Value;
+use tinyjwt_aws_lc_rs::AwsLcRs;
 use tinyjwt_core::jwk::JwkOptions;
 use tinyjwt_core::jwks::{SkipReason, Skipped};
 use tinyjwt_core::{Algorithm, Error, Part, Policy, SignatureBackend, Verifier};
@@ -137,6 +138,11 @@ fn mixed_set_with_rustcrypto() {
     mixed_set_loads(RustCrypto, "rustcrypto");
 }
 
+#[test]
+fn mixed_set_with_aws_lc_rs() {
+    mixed_set_loads(AwsLcRs, "aws-lc-rs");
+}
+
 fn without_good_keys() -> String {
     let mut set: Value = serde_json::from_slice(SET).unwrap();
     let keys = set["keys"].as_array_mut().unwrap();
@@ -206,4 +212,9 @@ fn only_bad_members_fail_with_ring() {
 #[test]
 fn only_bad_members_fail_with_rustcrypto() {
     only_bad_members_fail(RustCrypto, "rustcrypto");
+}
+
+#[test]
+fn only_bad_members_fail_with_aws_lc_rs() {
+    only_bad_members_fail(AwsLcRs, "aws-lc-rs");
 }

@@ -1,6 +1,6 @@
 //! `kid` is a hint (RFC 7515 §4.1.4): every combination of token `kid` (absent, matching,
 //! different) × key `kid` (absent, present, different) × one key or several, for secrets,
-//! PEM, JWK and JWK Set loading, through both backends, on tokens PyJWT signed
+//! PEM, JWK and JWK Set loading, through all three backends, on tokens PyJWT signed
 //! (`vectors/gen_kid.py`).
 //!
 //! The expected verdict comes from [`expected`], a direct statement of the rule written
@@ -9,6 +9,7 @@
 //! key of the algorithm is tried in order; a `kid` no candidate answers to is `unknown_kid`.
 
 use serde_json::Value;
+use tinyjwt_aws_lc_rs::AwsLcRs;
 use tinyjwt_core::jwk::JwkOptions;
 use tinyjwt_core::{
     Algorithm, BoundKey, Error, HmacSecret, KeyMaterial, Policy, SignatureBackend, Strength,
@@ -179,6 +180,11 @@ fn kid_is_a_hint_ring() {
 #[test]
 fn kid_is_a_hint_rustcrypto() {
     all(RustCrypto);
+}
+
+#[test]
+fn kid_is_a_hint_aws_lc_rs() {
+    all(AwsLcRs);
 }
 
 #[test]

@@ -1,11 +1,12 @@
 //! RFC 7515 A.1–A.3, RFC 7520 §4.1–4.4 and RFC 8037 A.4–A.5 at the signature layer: split
-//! the token, decode the signature, verify `header.payload` with each backend.
+//! the token, decode the signature, verify `header.payload` with each of the three backends.
 
 mod common;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use common::{Vector, bind, key_bytes, vectors};
+use tinyjwt_aws_lc_rs::AwsLcRs;
 use tinyjwt_conformance::Supports;
 use tinyjwt_core::{Algorithm, Error, SignatureBackend};
 use tinyjwt_ring::Ring;
@@ -51,13 +52,16 @@ fn rfc_vectors_at_the_signature_layer() {
         };
         let ring = signature_layer(&Ring, v);
         let rc = signature_layer(&RustCrypto, v);
+        let aws = signature_layer(&AwsLcRs, v);
         assert_eq!(ring, want(Supports::RING), "ring: {}", v.name);
         assert_eq!(rc, want(Supports::RUSTCRYPTO), "rustcrypto: {}", v.name);
+        assert_eq!(aws, want(Supports::AWS_LC_RS), "aws-lc-rs: {}", v.name);
         println!(
-            "{}: ring {:?}, rustcrypto {:?}",
+            "{}: ring {:?}, rustcrypto {:?}, aws-lc-rs {:?}",
             v.name,
             ring.map_err(|e| e.code()),
-            rc.map_err(|e| e.code())
+            rc.map_err(|e| e.code()),
+            aws.map_err(|e| e.code())
         );
     }
 }

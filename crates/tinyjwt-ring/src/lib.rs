@@ -12,9 +12,11 @@
 //! for ES512 (it verifies it without a heap); the conformance suite states this per backend
 //! (`tinyjwt_conformance::Supports`).
 //!
-//! Pick this backend for servers: ring's assembly makes RSA and ECDSA the fastest available in
-//! Rust. It needs a heap (RSA moduli are kept in a `Vec`) and one of ring's supported targets;
-//! for WASM and microcontrollers use `tinyjwt-rustcrypto`.
+//! Pick this backend for servers that want a small, quick build: ring's assembly makes RSA
+//! and ECDSA fast, and it compiles without a CMake-style C build (`tinyjwt-aws-lc-rs` is
+//! faster still, RSA most of all, and has ES512, for the cost of building AWS-LC). It needs a
+//! heap (RSA moduli are kept in a `Vec`) and one of ring's supported targets; for WASM and
+//! microcontrollers use `tinyjwt-rustcrypto`.
 //!
 //! ```
 //! use tinyjwt_core::{Algorithm, BoundKey, HmacSecret, KeyMaterial, SignatureBackend, Strength};

@@ -14,22 +14,29 @@
 //! |---|---|
 //! | `rustcrypto` (default) | [`rustcrypto::RustCrypto`]: pure Rust, `no_std`; HS*, ES256/384/512, EdDSA/Ed25519 without a heap |
 //! | `alloc` (default) | RS*/PS* in the RustCrypto backend (the `rsa` crate needs a heap) |
-//! | `ring` | [`ring::Ring`]: every algorithm but ES512 (ring has no P-521); fastest on servers |
+//! | `ring` | [`ring::Ring`]: every algorithm but ES512 (ring has no P-521) |
+//! | `aws-lc-rs` | [`aws_lc_rs::AwsLcRs`]: every algorithm, keys pre-parsed once; the fastest |
 //! | `std` | standard-library conveniences; implies `alloc` |
 //! | `serde` | typed claims through serde (forwards to `tinyjwt-core/serde`) |
 //!
-//! **Which backend?** Servers: `ring` (its assembly makes RSA and ECDSA fastest). WASM and
-//! microcontrollers: `rustcrypto` (pure Rust; with `default-features = false, features =
-//! ["rustcrypto"]` it needs no allocator at all). Both give the same verdict and the same
-//! error code for every input; a shared conformance suite checks that.
+//! **Which backend?**
 //!
-//! Both backend features may be on at once (Cargo unifies features across a dependency
-//! graph, so this must work): each backend is then usable by name, and
-//! [`DefaultBackend`] is chosen by a fixed rule rather than at run time. There is no
-//! process-global provider to install.
+//! | backend | where it fits | algorithms | needs |
+//! |---|---|---|---|
+//! | `aws-lc-rs` | servers; the fastest (RSA keys pre-parsed once, assembly for P-256/P-384/P-521) | all 14 | `std`, a heap, a C compiler to build AWS-LC (aws-lc-sys; no CMake on Linux x86_64/aarch64) |
+//! | `ring` | servers; smaller, no CMake-style C build (ring compiles its own C and assembly with `cc`) | all but ES512 | a heap, a ring-supported target |
+//! | `rustcrypto` | everywhere: WASM, microcontrollers, any target Rust compiles to; no allocator | all 14 (RS*/PS* with `alloc`) | nothing (`no_std`, no heap without `alloc`) |
+//!
+//! All three give the same verdict and the same error code for every input; a shared
+//! conformance suite (Wycheproof, RFC vectors) checks that, backend pair by backend pair.
+//!
+//! Any backend features may be on at once (Cargo unifies features across a dependency graph,
+//! so this must work): each backend is then usable by name, and [`DefaultBackend`] is chosen
+//! by a fixed compile-time rule rather than at run time. There is no process-global provider
+//! to install.
 //!
 //! ```
-//! # #[cfg(any(feature = "rustcrypto", feature = "ring"))] {
+//! # #[cfg(any(feature = "rustcrypto", feature = "ring", feature = "aws-lc-rs"))] {
 //! use tinyjwt::{Algorithm, DefaultBackend, Error, Policy, Strength, Verifier};
 //!
 //! let mut verifier: Verifier<_> = Verifier::new(DefaultBackend::default(), Policy::new())?;
@@ -102,55 +109,117 @@ pub mod rustcrypto {
     pub use tinyjwt_rustcrypto::*;
 }
 
-/// The ring backend (feature `ring`): every algorithm but ES512, fastest on servers.
+/// The ring backend (feature `ring`): every algorithm but ES512; servers, smaller build.
 #[cfg(feature = "ring")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ring")))]
 pub mod ring {
     pub use tinyjwt_ring::*;
 }
 
-/// The backend used when you do not name one: [`rustcrypto::RustCrypto`] whenever the
-/// `rustcrypto` feature is on (even if `ring` is on too), otherwise [`ring::Ring`]. Absent
-/// when neither backend feature is enabled.
+/// The aws-lc-rs backend (feature `aws-lc-rs`): every algorithm, keys pre-parsed once; the
+/// fastest on servers.
+#[cfg(feature = "aws-lc-rs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-lc-rs")))]
+pub mod aws_lc_rs {
+    pub use tinyjwt_aws_lc_rs::*;
+}
+
+/// The backend used when you do not name one, fixed at compile time by the backend features
+/// that are on — the first of `rustcrypto`, `ring`, `aws-lc-rs`:
 ///
-/// The rule is fixed at compile time so that turning on `ring` somewhere else in a dependency
-/// graph never silently changes which crypto code verifies your tokens; name
-/// `tinyjwt::ring::Ring` explicitly to use ring while both are on.
+/// | backend features on | `DefaultBackend` |
+/// |---|---|
+/// | `rustcrypto`, with or without the others | [`rustcrypto::RustCrypto`] |
+/// | `ring`, with or without `aws-lc-rs` | [`ring::Ring`] |
+/// | `aws-lc-rs` alone | [`aws_lc_rs::AwsLcRs`] |
+/// | none | absent |
+///
+/// The order is that in which the backends were added, so a newer backend never takes the
+/// default from an older one: turning on `aws-lc-rs` anywhere in a dependency graph never
+/// changes which crypto code verifies your tokens, nor does turning on `ring` while
+/// `rustcrypto` is on — and no feature set that existed before `aws-lc-rs` got another
+/// default when it came. The converse cannot hold for any fixed rule (Cargo features only
+/// add up): if you picked `ring` or `aws-lc-rs` with `default-features = false`, another crate
+/// depending on `tinyjwt` with its default features turns `rustcrypto` on. So when the
+/// backend matters to you, name it — `tinyjwt::aws_lc_rs::AwsLcRs`, `tinyjwt::ring::Ring` —
+/// instead of using this alias.
 #[cfg(feature = "rustcrypto")]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "rustcrypto", feature = "ring"))))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "rustcrypto", feature = "ring", feature = "aws-lc-rs")))
+)]
 pub type DefaultBackend = tinyjwt_rustcrypto::RustCrypto;
 
 /// The backend used when you do not name one: [`ring::Ring`], because the `rustcrypto`
-/// feature is off. With `rustcrypto` on, this is `tinyjwt::rustcrypto::RustCrypto` instead.
+/// feature is off (`aws-lc-rs`, if on, comes after `ring`). With `rustcrypto` on, this is
+/// `tinyjwt::rustcrypto::RustCrypto` instead; the rule is in the `rustcrypto` build's docs
+/// (and on docs.rs).
 #[cfg(all(feature = "ring", not(feature = "rustcrypto")))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "rustcrypto", feature = "ring"))))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "rustcrypto", feature = "ring", feature = "aws-lc-rs")))
+)]
 pub type DefaultBackend = tinyjwt_ring::Ring;
+
+/// The backend used when you do not name one: [`aws_lc_rs::AwsLcRs`], because it is the only
+/// backend feature on. Turning on `rustcrypto` or `ring` anywhere in the dependency graph
+/// makes this `RustCrypto` or `Ring` (see the rule in the `rustcrypto` build's docs, also on
+/// docs.rs); name `tinyjwt::aws_lc_rs::AwsLcRs` if you need aws-lc-rs whatever else is on.
+#[cfg(all(
+    feature = "aws-lc-rs",
+    not(feature = "rustcrypto"),
+    not(feature = "ring")
+))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "rustcrypto", feature = "ring", feature = "aws-lc-rs")))
+)]
+pub type DefaultBackend = tinyjwt_aws_lc_rs::AwsLcRs;
 
 #[cfg(test)]
 mod tests {
-    #[cfg(any(feature = "rustcrypto", feature = "ring"))]
+    /// The rule in `DefaultBackend`'s docs, for whichever feature set this is built with.
+    #[cfg(any(feature = "rustcrypto", feature = "ring", feature = "aws-lc-rs"))]
     #[test]
     fn default_backend_is_deterministic() {
         let name = core::any::type_name::<super::DefaultBackend>();
-        if cfg!(feature = "rustcrypto") {
-            assert!(name.ends_with("RustCrypto"), "{name}");
+        let want = if cfg!(feature = "rustcrypto") {
+            "RustCrypto"
+        } else if cfg!(feature = "ring") {
+            "Ring"
         } else {
-            assert!(name.ends_with("Ring"), "{name}");
-        }
+            "AwsLcRs"
+        };
+        assert!(name.ends_with(want), "{name}, want {want}");
     }
 
-    #[cfg(all(feature = "rustcrypto", feature = "ring"))]
+    /// Every backend that is on is usable by name, whatever the default, and they agree.
+    #[cfg(any(feature = "rustcrypto", feature = "ring", feature = "aws-lc-rs"))]
     #[test]
-    fn both_backends_usable_by_name() {
+    fn every_enabled_backend_usable_by_name() {
         use super::advanced::{BoundKey, HmacSecret, KeyMaterial};
-        use super::{Algorithm, SignatureBackend, Strength};
+        use super::{Algorithm, Error, SignatureBackend, Strength};
+        fn verdict<B: SignatureBackend>(b: B, k: &BoundKey<'_>) -> Result<(), Error> {
+            let key = b.prepare(k)?;
+            Ok(b.verify(&key, b"x", &[0; 32])?)
+        }
         let secret = KeyMaterial::Hmac(HmacSecret::new(&[1; 32]).unwrap());
         let k = BoundKey::new(Algorithm::HS256, secret, Strength::Enforce).unwrap();
-        let a = super::ring::Ring.prepare(&k).unwrap();
-        let b = super::rustcrypto::RustCrypto.prepare(&k).unwrap();
+        #[cfg(feature = "rustcrypto")]
         assert_eq!(
-            super::ring::Ring.verify(&a, b"x", &[0; 32]),
-            super::rustcrypto::RustCrypto.verify(&b, b"x", &[0; 32])
+            verdict(super::rustcrypto::RustCrypto, &k),
+            Err(Error::BadSignature)
+        );
+        #[cfg(feature = "ring")]
+        assert_eq!(verdict(super::ring::Ring, &k), Err(Error::BadSignature));
+        #[cfg(feature = "aws-lc-rs")]
+        assert_eq!(
+            verdict(super::aws_lc_rs::AwsLcRs, &k),
+            Err(Error::BadSignature)
+        );
+        assert_eq!(
+            verdict(super::DefaultBackend::default(), &k),
+            Err(Error::BadSignature)
         );
     }
 }
