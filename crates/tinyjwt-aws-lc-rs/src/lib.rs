@@ -122,25 +122,21 @@ fn prepare_hmac(hash: Hash, secret: &HmacSecret<'_>) -> Inner {
     Inner::Hmac(Box::new(hmac::Key::new(alg, secret.as_bytes())))
 }
 
-/// RSASSA-PKCS1-v1_5 with `hash`; the `*_FOR_LEGACY_USE_ONLY` sets (1024–8192 bits) exactly
-/// when the core marked the key `legacy_size`, which it does only for SHA-256 and SHA-512.
-fn pkcs1_params(hash: Hash, legacy_size: bool) -> &'static signature::RsaParameters {
+/// AWS-LC's parameter set for the RSA scheme the core bound a key to: PKCS#1 v1.5 or PSS
+/// (MGF1 with the same hash, salt length = hash length) with `hash`. The
+/// `*_FOR_LEGACY_USE_ONLY` sets (1024–8192 bits) exactly when the core marked the key
+/// `legacy_size`, which it does only for PKCS#1 v1.5 with SHA-256 or SHA-512.
+fn rsa_params(pss: bool, hash: Hash, legacy_size: bool) -> &'static signature::RsaParameters {
     use signature as s;
-    match (hash, legacy_size) {
-        (Hash::Sha256, false) => &s::RSA_PKCS1_2048_8192_SHA256,
-        (Hash::Sha384, _) => &s::RSA_PKCS1_2048_8192_SHA384,
-        (Hash::Sha512, false) => &s::RSA_PKCS1_2048_8192_SHA512,
-        (Hash::Sha256, true) => &s::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
-        (Hash::Sha512, true) => &s::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
-    }
-}
-
-/// RSASSA-PSS with `hash`, MGF1 with the same hash, salt length = hash length.
-fn pss_params(hash: Hash) -> &'static signature::RsaParameters {
-    match hash {
-        Hash::Sha256 => &signature::RSA_PSS_2048_8192_SHA256,
-        Hash::Sha384 => &signature::RSA_PSS_2048_8192_SHA384,
-        Hash::Sha512 => &signature::RSA_PSS_2048_8192_SHA512,
+    match (pss, hash, legacy_size) {
+        (true, Hash::Sha256, _) => &s::RSA_PSS_2048_8192_SHA256,
+        (true, Hash::Sha384, _) => &s::RSA_PSS_2048_8192_SHA384,
+        (true, Hash::Sha512, _) => &s::RSA_PSS_2048_8192_SHA512,
+        (false, Hash::Sha256, true) => &s::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
+        (false, Hash::Sha512, true) => &s::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
+        (false, Hash::Sha256, false) => &s::RSA_PKCS1_2048_8192_SHA256,
+        (false, Hash::Sha384, _) => &s::RSA_PKCS1_2048_8192_SHA384,
+        (false, Hash::Sha512, false) => &s::RSA_PKCS1_2048_8192_SHA512,
     }
 }
 
@@ -196,8 +192,8 @@ impl SignatureBackend for AwsLcRs {
                 hash,
                 key,
                 legacy_size,
-            } => prepare_rsa(pkcs1_params(hash, legacy_size), &key)?,
-            KeyInput::RsaPss { hash, key } => prepare_rsa(pss_params(hash), &key)?,
+            } => prepare_rsa(rsa_params(false, hash, legacy_size), &key)?,
+            KeyInput::RsaPss { hash, key } => prepare_rsa(rsa_params(true, hash, false), &key)?,
             KeyInput::Ecdsa { curve, key } => prepare_ecdsa(curve, &key)?,
             KeyInput::Ed25519 { key } => prepare_ed25519(&key)?,
         };
