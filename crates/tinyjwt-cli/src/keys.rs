@@ -76,7 +76,7 @@ pub fn load<B: SignatureBackend>(
     for path in &args.jwks {
         let name = format!("--jwks {}", path.display());
         let json = read_capped(path, MAX_JWKS_LEN, "--jwks")?;
-        let added = load_jwks(
+        load_jwks(
             verifier,
             &mut names,
             &mut skipped,
@@ -85,23 +85,12 @@ pub fn load<B: SignatureBackend>(
             args,
             strength,
         )?;
-        if added == 0 {
-            return Err(Failure::Usage(format!(
-                "{name}: the set has no key usable for signature verification{} [{}]",
-                if args.alg.is_empty() {
-                    " (RSA keys without \"alg\" need --alg)"
-                } else {
-                    " with the --alg given"
-                },
-                Error::NoUsableKey.code()
-            )));
-        }
     }
 
     for url in &args.jwks_url {
         let name = format!("--jwks-url {url}");
         let json = fetch_jwks(url, args)?;
-        let added = load_jwks(
+        load_jwks(
             verifier,
             &mut names,
             &mut skipped,
@@ -110,12 +99,6 @@ pub fn load<B: SignatureBackend>(
             args,
             strength,
         )?;
-        if added == 0 {
-            return Err(Failure::Usage(format!(
-                "{name}: the set has no key usable for signature verification [{}]",
-                Error::NoUsableKey.code()
-            )));
-        }
     }
 
     if names.is_empty() {
@@ -302,7 +285,7 @@ impl SkippedMember {
 }
 
 /// Loads one JWK Set once per `--alg` (or once, binding each key by its own `alg`); returns
-/// how many keys were added. A member is reported as skipped only when no pass used it; its
+/// how many keys were added, and fails (`no_usable_key`) when that is none. A member is reported as skipped only when no pass used it; its
 /// reason is the first one that is not "bound to another --alg" (`other_alg`), so a P-256 key
 /// given `--alg RS256 --alg ES256` is not reported, and one off the curve says `bad_point`.
 fn load_jwks<B: SignatureBackend>(
@@ -367,6 +350,17 @@ fn load_jwks<B: SignatureBackend>(
             eprintln!("tinyjwt: note: {name}: skipped {}", s.message);
             skipped.push(s);
         }
+    }
+    if added == 0 {
+        return Err(Failure::Usage(format!(
+            "{name}: the set has no key usable for signature verification{} [{}]",
+            if args.alg.is_empty() {
+                " (RSA keys without \"alg\" need --alg)"
+            } else {
+                " with the --alg given"
+            },
+            Error::NoUsableKey.code()
+        )));
     }
     Ok(added)
 }
