@@ -5,6 +5,7 @@
 //! `a/b`. A registered claim of the wrong type is an error naming it, never "absent".
 
 use crate::error::{ClaimReason, Error, Limit, Part};
+use crate::json::flat::{self, FlatValue};
 use crate::json::{JsonStr, Number, Parser, Value};
 use crate::limits::{MAX_AUDIENCES, MAX_PAYLOAD_DEPTH};
 
@@ -439,7 +440,78 @@ impl<'a> Claims<'a> {
     ///
     /// A payload that is not a JSON object is [`Error::ClaimsNotJson`]; duplicate members,
     /// excessive depth and over-long `aud` keep their specific errors.
+    ///
+    /// Most claim sets are one flat object; they take [`flat`](crate::json::flat)'s single
+    /// pass. Anything else, errors included, is read by the general parser, which has the
+    /// last word on every verdict.
     pub(crate) fn parse(json: &'a [u8], required: &[&str]) -> Result<(Self, Found), Error> {
+        if let Some(parsed) = core::str::from_utf8(json)
+            .ok()
+            .and_then(|text| Self::parse_flat(text, required))
+        {
+            return Ok(parsed);
+        }
+        Self::parse_general(json, required)
+    }
+
+    /// The flat path: `None` when the payload is not a flat object or a registered claim is
+    /// not plainly valid (the general path then finds out which error it is).
+    fn parse_flat(text: &'a str, required: &[&str]) -> Option<(Self, Found)> {
+        let mut claims = Claims::default();
+        let mut found: Found = 0;
+        flat::for_each_member(text, |name, value| {
+            found |= required_bits(required, &JsonStr::new(name, false));
+            match registered_plain(name.as_bytes()) {
+                None => Some(()),
+                Some(r) => claims.set_flat(r, value),
+            }
+        })?;
+        Some((claims, found))
+    }
+
+    /// Stores a registered claim read by the flat path, if its value is valid.
+    #[inline]
+    fn set_flat(&mut self, r: Registered, value: FlatValue<'a>) -> Option<()> {
+        let date = |v: FlatValue<'_>| match v {
+            FlatValue::Number(n) => date(n).ok(),
+            _ => None,
+        };
+        let string = |v: FlatValue<'a>| match v {
+            FlatValue::Str(s) => Some(s),
+            _ => None,
+        };
+        match r {
+            Registered::Exp => self.exp = Some(date(value)?),
+            Registered::Nbf => self.nbf = Some(date(value)?),
+            Registered::Iat => self.iat = Some(date(value)?),
+            Registered::Iss => self.iss = Some(string(value)?),
+            Registered::Sub => self.sub = Some(string(value)?),
+            Registered::Jti => self.jti = Some(string(value)?),
+            Registered::Aud => {
+                self.aud = match value {
+                    FlatValue::Str(first) => Audience {
+                        first,
+                        rest: "",
+                        len: 1,
+                        present: true,
+                    },
+                    FlatValue::Array(a) if a.strings => Audience {
+                        first: a.first.unwrap_or(JsonStr::new("", false)),
+                        rest: a.rest,
+                        len: u8::try_from(a.len)
+                            .ok()
+                            .filter(|&n| usize::from(n) <= MAX_AUDIENCES)?,
+                        present: true,
+                    },
+                    _ => return None,
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// The general path: any JSON, every error.
+    pub(crate) fn parse_general(json: &'a [u8], required: &[&str]) -> Result<(Self, Found), Error> {
         let not_json = |e: Error| match e {
             Error::BadJson(_) => Error::ClaimsNotJson,
             e => e,
@@ -449,11 +521,7 @@ impl<'a> Claims<'a> {
         let mut claims = Claims::default();
         let mut found: Found = 0;
         while let Some(name) = p.next_key().map_err(not_json)? {
-            for (i, r) in required.iter().enumerate().take(Found::BITS as usize) {
-                if name.eq_str(r) {
-                    found |= 1 << i;
-                }
-            }
+            found |= required_bits(required, &name);
             let registered = if name.has_escapes() {
                 // Registered names spelled with escapes are still those claims.
                 registered_escaped(&name)
@@ -469,6 +537,18 @@ impl<'a> Claims<'a> {
         p.finish().map_err(not_json)?;
         Ok((claims, found))
     }
+}
+
+/// The bits of the `required` names equal to `name`.
+#[inline]
+fn required_bits(required: &[&str], name: &JsonStr<'_>) -> Found {
+    let mut found: Found = 0;
+    for (i, r) in required.iter().enumerate().take(Found::BITS as usize) {
+        if name.eq_str(r) {
+            found |= 1 << i;
+        }
+    }
+    found
 }
 
 /// Where a member's value goes.

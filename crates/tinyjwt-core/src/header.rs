@@ -9,6 +9,7 @@
 
 use crate::alg::Algorithm;
 use crate::error::{Error, HeaderParam, Limit, Part};
+use crate::json::flat::{self, FlatValue};
 use crate::json::{JsonStr, Parser, Value};
 use crate::limits::{MAX_CRIT, MAX_HEADER_DEPTH, MAX_KID_LEN};
 use heapless::Vec;
@@ -42,6 +43,16 @@ impl<'a> Header<'a> {
     /// # Ok::<(), Error>(())
     /// ```
     pub fn parse(json: &'a [u8], understood_crit: &[&str]) -> Result<Self, Error> {
+        // The common headers (`alg`, `typ`, `kid`: one flat object of strings) take the flat
+        // path; anything else, errors included, the general parser.
+        if let Some((alg, kid, typ, cty)) = core::str::from_utf8(json).ok().and_then(flat_params) {
+            return Self::accept(json, alg, kid, typ, cty);
+        }
+        Self::parse_general(json, understood_crit)
+    }
+
+    /// The general path: any JSON, `crit`, `b64` and every error.
+    pub(crate) fn parse_general(json: &'a [u8], understood_crit: &[&str]) -> Result<Self, Error> {
         let mut p = Parser::<MAX_HEADER_DEPTH>::new(json, Part::Header)?;
         p.begin_object()?;
         let mut alg = None;
@@ -79,6 +90,22 @@ impl<'a> Header<'a> {
             return Err(Error::B64Unsupported);
         }
 
+        let header = Self::accept(json, alg, kid, typ, cty)?;
+        if let Some(names) = crit {
+            check_crit(json, &names, understood_crit)?;
+        }
+        Ok(header)
+    }
+
+    /// The rules on the parameters' values, shared by both paths (the general one checks
+    /// `crit` after them).
+    fn accept(
+        json: &'a [u8],
+        alg: Option<JsonStr<'a>>,
+        kid: Option<JsonStr<'a>>,
+        typ: Option<JsonStr<'a>>,
+        cty: Option<JsonStr<'a>>,
+    ) -> Result<Self, Error> {
         let alg = alg.ok_or(Error::InvalidHeader(HeaderParam::Alg))?;
         let alg = match alg.as_str() {
             Some(s) => Algorithm::from_name(s)?,
@@ -93,9 +120,6 @@ impl<'a> Header<'a> {
         }
         if cty.is_some_and(|c| media_type_eq(&c, "JWT")) {
             return Err(Error::NestedUnsupported);
-        }
-        if let Some(names) = crit {
-            check_crit(json, &names, understood_crit)?;
         }
         Ok(Self {
             alg,
@@ -136,6 +160,36 @@ impl<'a> Header<'a> {
     pub fn typ_is(&self, expected: &str) -> bool {
         self.typ.is_some_and(|t| media_type_eq(&t, expected))
     }
+}
+
+/// `alg`, `kid`, `typ`, `cty` of a flat header without `crit` and without `b64: false`, all
+/// four strings when present; `None` sends the header to the general parser.
+type FlatParams<'a> = (
+    Option<JsonStr<'a>>,
+    Option<JsonStr<'a>>,
+    Option<JsonStr<'a>>,
+    Option<JsonStr<'a>>,
+);
+
+fn flat_params(text: &str) -> Option<FlatParams<'_>> {
+    let (mut alg, mut kid, mut typ, mut cty) = (None, None, None, None);
+    flat::for_each_member(text, |name, value| {
+        let slot = match name {
+            "alg" => &mut alg,
+            "kid" => &mut kid,
+            "typ" => &mut typ,
+            "cty" => &mut cty,
+            "b64" => return matches!(value, FlatValue::Bool(true)).then_some(()),
+            "crit" => return None,
+            _ => return Some(()),
+        };
+        match value {
+            FlatValue::Str(s) => *slot = Some(s),
+            _ => return None,
+        }
+        Some(())
+    })?;
+    Some((alg, kid, typ, cty))
 }
 
 fn known(name: &JsonStr<'_>) -> Option<HeaderParam> {

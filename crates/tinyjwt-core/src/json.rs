@@ -83,6 +83,7 @@
 //! # Ok(()) }
 //! ```
 
+pub(crate) mod flat;
 mod names;
 mod number;
 mod string;

@@ -1,0 +1,195 @@
+//! The flat fast path: one object of scalar (or array-of-scalar) members, the shape of nearly
+//! every JOSE header and JWT claims set, read in one pass without the general [`Parser`]'s
+//! state machine and name stack.
+//!
+//! It reads a strict *subset* of what the parser accepts, and gives up (`None`) on anything
+//! else: a nested object, an array holding a container, a member name with an escape, more
+//! than [`FLAT_MAX_MEMBERS`] members, a repeated name, any grammar error, an input over the
+//! parser's size limit, or a `None` from the caller's callback. The caller then runs the
+//! general parser on the same text, which gives the precise verdict and error. So whenever
+//! this path answers, the general parser would have read the same members with the same
+//! values (`tests.rs` checks this on generated and mutated input), and every strictness rule
+//! of [`crate::json`] still holds: strings are validated by the same scanner, numbers by the
+//! same grammar, UTF-8 by the caller's `&str`.
+//!
+//! **Cost.** Each input byte is read once (strings eight at a time). Duplicate detection
+//! compares each name with the earlier ones (at most `FLAT_MAX_MEMBERS - 1` of them) by
+//! length and first and last byte, and only on a match by text: at most 120 comparisons per
+//! object, each reading at most the name's length, over an input of at least 16 names plus
+//! their quotes, colons and commas: under 8 byte comparisons per input byte.
+//!
+//! [`Parser`]: super::Parser
+
+use super::{JsonStr, Number, literal_end, names, number_end, scan_string, skip_ws};
+
+/// Members an object may have on the flat path (more: the general parser reads it).
+pub(crate) const FLAT_MAX_MEMBERS: usize = 16;
+
+/// A member value on the flat path.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum FlatValue<'a> {
+    Null,
+    Bool(bool),
+    Number(Number<'a>),
+    Str(JsonStr<'a>),
+    Array(FlatArray<'a>),
+}
+
+/// An array of scalars.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FlatArray<'a> {
+    /// The first element, when it is a string.
+    pub(crate) first: Option<JsonStr<'a>>,
+    /// The text after the first element up to the closing `]` (as [`Audience`] keeps it).
+    ///
+    /// [`Audience`]: crate::claims::Audience
+    pub(crate) rest: &'a str,
+    /// Number of elements.
+    pub(crate) len: usize,
+    /// Whether every element is a string.
+    pub(crate) strings: bool,
+}
+
+/// One member name seen so far: a tag (length, first and last byte) and where it starts.
+#[derive(Clone, Copy)]
+struct Seen {
+    tag: u32,
+    start: usize,
+}
+
+/// Calls `f(name, value)` for each member of the object `text`, in order, and returns
+/// `Some(())` when `text` is a flat object (see the [module docs](self)) and `f` accepted
+/// every member; `None` as soon as either is not so (the caller then parses `text` the
+/// general way, discarding what `f` gathered).
+pub(crate) fn for_each_member<'a>(
+    text: &'a str,
+    mut f: impl FnMut(&'a str, FlatValue<'a>) -> Option<()>,
+) -> Option<()> {
+    if text.len() > names::MAX_OFFSET {
+        return None;
+    }
+    let b = text.as_bytes();
+    let mut seen = [Seen { tag: 0, start: 0 }; FLAT_MAX_MEMBERS];
+    let mut count = 0usize;
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i = skip_ws(b, i + 1);
+    if b.get(i) == Some(&b'}') {
+        i += 1;
+    } else {
+        loop {
+            if b.get(i) != Some(&b'"') {
+                return None;
+            }
+            let start = i + 1;
+            let (close, escaped) = scan_string(b, i).ok()?;
+            if escaped {
+                return None;
+            }
+            let name = text.get(start..close)?;
+            let nb = name.as_bytes();
+            let tag = tag(nb);
+            for s in seen.get(..count)? {
+                if s.tag == tag && b.get(s.start..s.start + nb.len()) == Some(nb) {
+                    return None; // a duplicate: the general parser reports it
+                }
+            }
+            *seen.get_mut(count)? = Seen { tag, start };
+            count += 1;
+            i = skip_ws(b, close + 1);
+            if b.get(i) != Some(&b':') {
+                return None;
+            }
+            i = skip_ws(b, i + 1);
+            let (v, end) = match b.get(i)? {
+                b'[' => array(text, i)?,
+                _ => scalar(text, i)?,
+            };
+            f(name, v)?;
+            i = skip_ws(b, end);
+            match b.get(i)? {
+                b',' => i = skip_ws(b, i + 1),
+                b'}' => {
+                    i += 1;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+    }
+    (skip_ws(b, i) == b.len()).then_some(())
+}
+
+/// Length, first and last byte of a name (the last two are 0 for an empty name).
+#[inline]
+fn tag(name: &[u8]) -> u32 {
+    let first = name.first().copied().unwrap_or(0);
+    let last = name.last().copied().unwrap_or(0);
+    // Names of 2^16 bytes or more share tags by length; the text comparison still decides.
+    let len = u32::try_from(name.len()).unwrap_or(u32::MAX);
+    (len << 16) | (u32::from(first) << 8) | u32::from(last)
+}
+
+/// A string, number or literal at `i`: the value and the index after it.
+#[inline]
+fn scalar(text: &str, i: usize) -> Option<(FlatValue<'_>, usize)> {
+    let b = text.as_bytes();
+    Some(match *b.get(i)? {
+        b'"' => {
+            let (close, escaped) = scan_string(b, i).ok()?;
+            let raw = text.get(i + 1..close)?;
+            (FlatValue::Str(JsonStr::new(raw, escaped)), close + 1)
+        }
+        b'-' | b'0'..=b'9' => {
+            let end = number_end(b, i).ok()?;
+            (FlatValue::Number(Number::new(text.get(i..end)?)), end)
+        }
+        b't' => (FlatValue::Bool(true), literal_end(b, i, b"true").ok()?),
+        b'f' => (FlatValue::Bool(false), literal_end(b, i, b"false").ok()?),
+        b'n' => (FlatValue::Null, literal_end(b, i, b"null").ok()?),
+        _ => return None,
+    })
+}
+
+/// An array of scalars whose `[` is at `open`: the value and the index after its `]`.
+fn array(text: &str, open: usize) -> Option<(FlatValue<'_>, usize)> {
+    let b = text.as_bytes();
+    let mut out = FlatArray {
+        first: None,
+        rest: "",
+        len: 0,
+        strings: true,
+    };
+    let mut i = skip_ws(b, open + 1);
+    if b.get(i) == Some(&b']') {
+        return Some((FlatValue::Array(out), i + 1));
+    }
+    let mut after_first = None;
+    loop {
+        let (v, end) = scalar(text, i)?;
+        match v {
+            FlatValue::Str(s) if out.len == 0 => {
+                out.first = Some(s);
+                after_first = Some(end);
+            }
+            FlatValue::Str(_) => {}
+            _ => out.strings = false,
+        }
+        out.len += 1;
+        i = skip_ws(b, end);
+        match b.get(i)? {
+            b',' => i = skip_ws(b, i + 1),
+            b']' => break,
+            _ => return None,
+        }
+    }
+    if let Some(from) = after_first {
+        out.rest = text.get(from..i)?;
+    }
+    Some((FlatValue::Array(out), i + 1))
+}
+
+#[cfg(test)]
+mod tests;
