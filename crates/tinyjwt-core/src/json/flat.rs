@@ -20,6 +20,7 @@
 //!
 //! [`Parser`]: super::Parser
 
+use super::string::find_special;
 use super::{JsonStr, Number, literal_end, names, number_end, scan_string, skip_ws};
 
 /// Members an object may have on the flat path (more: the general parser reads it).
@@ -50,13 +51,6 @@ pub(crate) struct FlatArray<'a> {
     pub(crate) strings: bool,
 }
 
-/// One member name seen so far: a tag (length, first and last byte) and where it starts.
-#[derive(Clone, Copy)]
-struct Seen {
-    tag: u32,
-    start: usize,
-}
-
 /// Calls `f(name, value)` for each member of the object `text`, in order, and returns
 /// `Some(())` when `text` is a flat object (see the [module docs](self)) and `f` accepted
 /// every member; `None` as soon as either is not so (the caller then parses `text` the
@@ -69,7 +63,9 @@ pub(crate) fn for_each_member<'a>(
         return None;
     }
     let b = text.as_bytes();
-    let mut seen = [Seen { tag: 0, start: 0 }; FLAT_MAX_MEMBERS];
+    // Per name seen so far: its tag (length, first and last byte) in the high half, where it
+    // starts in the low half (`text.len() <= MAX_OFFSET < 2^32`).
+    let mut seen = [0u64; FLAT_MAX_MEMBERS];
     let mut count = 0usize;
     let mut i = skip_ws(b, 0);
     if b.get(i) != Some(&b'{') {
@@ -84,19 +80,23 @@ pub(crate) fn for_each_member<'a>(
                 return None;
             }
             let start = i + 1;
-            let (close, escaped) = scan_string(b, i).ok()?;
-            if escaped {
+            // A name with an escape (or a control character) is the general parser's.
+            let close = find_special(b, start);
+            if b.get(close) != Some(&b'"') {
                 return None;
             }
             let name = text.get(start..close)?;
             let nb = name.as_bytes();
-            let tag = tag(nb);
-            for s in seen.get(..count)? {
-                if s.tag == tag && b.get(s.start..s.start + nb.len()) == Some(nb) {
-                    return None; // a duplicate: the general parser reports it
+            let tag = u64::from(tag(nb)) << 32;
+            for &s in seen.get(..count)? {
+                if s & !0xFFFF_FFFF == tag {
+                    let earlier = usize::try_from(s & 0xFFFF_FFFF).ok()?;
+                    if b.get(earlier..earlier + nb.len()) == Some(nb) {
+                        return None; // a duplicate: the general parser reports it
+                    }
                 }
             }
-            *seen.get_mut(count)? = Seen { tag, start };
+            *seen.get_mut(count)? = tag | u64::try_from(start).ok()?;
             count += 1;
             i = skip_ws(b, close + 1);
             if b.get(i) != Some(&b':') {
@@ -138,7 +138,13 @@ fn scalar(text: &str, i: usize) -> Option<(FlatValue<'_>, usize)> {
     let b = text.as_bytes();
     Some(match *b.get(i)? {
         b'"' => {
-            let (close, escaped) = scan_string(b, i).ok()?;
+            // Most strings have no escape: their first special byte is the closing quote.
+            let close = find_special(b, i + 1);
+            let (close, escaped) = if b.get(close) == Some(&b'"') {
+                (close, false)
+            } else {
+                scan_string(b, i).ok()?
+            };
             let raw = text.get(i + 1..close)?;
             (FlatValue::Str(JsonStr::new(raw, escaped)), close + 1)
         }
