@@ -57,6 +57,17 @@
 //! this one, a filter per level with a rescan of the object's text, nested values included,
 //! on every hit, took about 256 × depth steps per byte on crafted input.)
 //!
+//! # The flat fast path
+//!
+//! Token headers and claims sets are nearly always one flat object. [`Claims`] and
+//! [`Header`] first try a single pass (`json/flat.rs`), which reads a strict subset of this grammar
+//! (no nested objects, plain member names, at most 16 members) and gives up on anything else;
+//! the general parser then reads the text again and has the last word, so no verdict or
+//! error depends on which path ran. Work stays linear: at most two passes.
+//!
+//! [`Claims`]: crate::claims::Claims
+//! [`Header`]: crate::header::Header
+//!
 //! # Use
 //!
 //! ```
