@@ -448,3 +448,29 @@ fn required_names_are_found_by_unescaped_name() {
     .unwrap();
     assert_eq!(found, 0b1011);
 }
+
+#[test]
+fn eight_digits_agrees_with_a_digit_loop() {
+    let slow = |b: &[u8; 8]| -> Option<u64> {
+        b.iter().try_fold(0u64, |v, &c| {
+            c.is_ascii_digit().then(|| v * 10 + u64::from(c - b'0'))
+        })
+    };
+    let mut cases: std::vec::Vec<[u8; 8]> =
+        std::vec![*b"00000000", *b"99999999", *b"17672256", *b"41024448"];
+    // Every byte value at every position, around a valid number.
+    for pos in 0..8 {
+        for byte in 0..=255u8 {
+            let mut c = *b"12345678";
+            c[pos] = byte;
+            cases.push(c);
+        }
+    }
+    for c in cases {
+        assert_eq!(
+            super::eight_digits(u64::from_le_bytes(c)),
+            slow(&c),
+            "{c:?}"
+        );
+    }
+}
