@@ -16,7 +16,8 @@
 //! | `alloc` (default) | RS*/PS* in the RustCrypto backend (the `rsa` crate needs a heap) |
 //! | `ring` | [`ring::Ring`]: every algorithm but ES512 (ring has no P-521) |
 //! | `aws-lc-rs` | [`aws_lc_rs::AwsLcRs`]: every algorithm, keys pre-parsed once; the fastest |
-//! | `std` | standard-library conveniences; implies `alloc` |
+//! | `std` | standard-library conveniences; implies `alloc` and `simd` |
+//! | `simd` | token segments base64url-decoded with SIMD (AVX2, SSSE3, NEON, WASM simd128), detected at run time; needs `std` |
 //! | `serde` | typed claims through serde (forwards to `tinyjwt-core/serde`) |
 //!
 //! **Which backend?**
