@@ -526,14 +526,21 @@ impl<'a> Claims<'a> {
                         len: 1,
                         present: true,
                     },
-                    FlatValue::Array(a) if a.strings => Audience {
-                        first: a.first.unwrap_or(JsonStr::new("", false)),
-                        rest: a.rest,
-                        len: u8::try_from(a.len)
+                    FlatValue::Array(a) if a.strings => {
+                        let len = u8::try_from(a.len)
                             .ok()
-                            .filter(|&n| usize::from(n) <= MAX_AUDIENCES)?,
-                        present: true,
-                    },
+                            .filter(|&n| usize::from(n) <= MAX_AUDIENCES)?;
+                        let (first, rest) = match len {
+                            0 => (JsonStr::new("", false), ""),
+                            _ => a.split_first_str()?,
+                        };
+                        Audience {
+                            first,
+                            rest,
+                            len,
+                            present: true,
+                        }
+                    }
                     _ => return None,
                 }
             }

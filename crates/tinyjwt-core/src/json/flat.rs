@@ -36,19 +36,27 @@ pub(crate) enum FlatValue<'a> {
     Array(FlatArray<'a>),
 }
 
-/// An array of scalars.
+/// An array of scalars. Small (the whole value is passed by value to the caller's callback
+/// for every member): the elements are re-read from `inner`, validated text, on demand.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct FlatArray<'a> {
-    /// The first element, when it is a string.
-    pub(crate) first: Option<JsonStr<'a>>,
-    /// The text after the first element up to the closing `]` (as [`Audience`] keeps it).
-    ///
-    /// [`Audience`]: crate::claims::Audience
-    pub(crate) rest: &'a str,
-    /// Number of elements.
-    pub(crate) len: usize,
+    /// The text from the first element to the closing `]` (excluded); empty for `[]`.
+    pub(crate) inner: &'a str,
+    /// Number of elements (saturating).
+    pub(crate) len: u32,
     /// Whether every element is a string.
     pub(crate) strings: bool,
+}
+
+impl<'a> FlatArray<'a> {
+    /// The first element when it is a string, and the text after it (as
+    /// [`Audience`](crate::claims::Audience) keeps it).
+    pub(crate) fn split_first_str(&self) -> Option<(JsonStr<'a>, &'a str)> {
+        let close = super::string_end(self.inner.as_bytes(), 0)?;
+        let raw = self.inner.get(1..close)?;
+        let rest = self.inner.get(close + 1..)?;
+        Some((JsonStr::new(raw, raw.contains('\\')), rest))
+    }
 }
 
 /// Calls `f(name, value)` for each member of the object `text`, in order, and returns
@@ -162,39 +170,32 @@ fn scalar(text: &str, i: usize) -> Option<(FlatValue<'_>, usize)> {
 /// An array of scalars whose `[` is at `open`: the value and the index after its `]`.
 fn array(text: &str, open: usize) -> Option<(FlatValue<'_>, usize)> {
     let b = text.as_bytes();
-    let mut out = FlatArray {
-        first: None,
-        rest: "",
-        len: 0,
-        strings: true,
-    };
     let mut i = skip_ws(b, open + 1);
-    if b.get(i) == Some(&b']') {
-        return Some((FlatValue::Array(out), i + 1));
-    }
-    let mut after_first = None;
-    loop {
-        let (v, end) = scalar(text, i)?;
-        match v {
-            FlatValue::Str(s) if out.len == 0 => {
-                out.first = Some(s);
-                after_first = Some(end);
+    let start = i;
+    let mut len = 0u32;
+    let mut strings = true;
+    if b.get(i) != Some(&b']') {
+        loop {
+            let (v, end) = scalar(text, i)?;
+            strings &= matches!(v, FlatValue::Str(_));
+            len = len.saturating_add(1);
+            i = skip_ws(b, end);
+            match b.get(i)? {
+                b',' => i = skip_ws(b, i + 1),
+                b']' => break,
+                _ => return None,
             }
-            FlatValue::Str(_) => {}
-            _ => out.strings = false,
-        }
-        out.len += 1;
-        i = skip_ws(b, end);
-        match b.get(i)? {
-            b',' => i = skip_ws(b, i + 1),
-            b']' => break,
-            _ => return None,
         }
     }
-    if let Some(from) = after_first {
-        out.rest = text.get(from..i)?;
-    }
-    Some((FlatValue::Array(out), i + 1))
+    let inner = text.get(start..i)?;
+    Some((
+        FlatValue::Array(FlatArray {
+            inner,
+            len,
+            strings,
+        }),
+        i + 1,
+    ))
 }
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ fn flat_members(text: &str) -> Option<Vec<(String, String)>> {
             FlatValue::Str(s) => format!("{:?}", Value::String(s)),
             FlatValue::Array(a) => {
                 // Re-derive the array's source text from `rest`'s position to check both.
-                let _ = (a.first, a.len, a.strings);
+                let _ = (a.split_first_str(), a.len, a.strings);
                 String::from("array")
             }
         };
