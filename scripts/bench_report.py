@@ -40,7 +40,7 @@ PARSE_TARGET_NS = 150.0
 # Issue 15 point 4: the Miro user path (HS256 verify + read `team` and `user`), group
 # `user-path/HS256`, against each backend's HMAC floor measured in the same process.
 USER_ROWS = (["ring floor", "rustcrypto floor", "aws-lc-rs floor"]
-             + [f"{b} tinyjwt {w}" for b in BACKENDS for w in ["getters", "serde"]]
+             + [f"{b} tinyjwt {w}" for b in BACKENDS for w in ["verify", "getters", "serde"]]
              + ["jsonwebtoken rust_crypto", "jsonwebtoken aws_lc_rs", "jwt-compact", "jwt-simple"])
 USER_TARGETS = {"getters": 1.8, "serde": 2.0}
 
@@ -351,6 +351,9 @@ def main():
           "verify (same checks as the `verify` rows) and then read the two custom claims. The "
           "three HMAC floors are measured again in this group (same code as their `verify/HS256` "
           "rows, same process as the tinyjwt rows).\n")
+        w("- **`<backend> tinyjwt verify`**: `Verifier::verify` alone, as its `verify/HS256` row, "
+          "measured again here: the getters and serde rows minus this one is what reading the "
+          "two claims costs.")
         w("- **`<backend> tinyjwt getters`**: `Verifier::verify` + `read_team_user(&verified)` "
           "(`benches/benches/verify.rs`), no serde. Until `Verified::claim_str` (issue 15 point "
           "3) is in this tree, `read_team_user` is a stand-in byte search for `\"team\":\"` and "

@@ -14,7 +14,8 @@
 //! Group `user-path/HS256`, the whole Miro user path on the HS256 fixture (issue 15 point 4):
 //! verify, then read the custom claims `team` and `user`. Functions: the three HMAC floors
 //! again (same code as above, so the ratios come from this one process), and per backend
-//! `<backend> tinyjwt getters` (`verify` + [`read_team_user`]) and `<backend> tinyjwt serde`
+//! `<backend> tinyjwt verify` (the verify alone, for reference), `<backend> tinyjwt getters`
+//! (`verify` + [`read_team_user`]) and `<backend> tinyjwt serde`
 //! (`verify` + `Verified::deserialize::<MiroClaims>`). The peers' rows of the same group come
 //! from `jwt_*.rs` and `peers.rs`.
 //!
@@ -127,18 +128,22 @@ fn read_team_user<'b>(v: &Verified<'b>) -> (Option<&'b str>, Option<&'b str>) {
 /// after it, `None` if absent or escaped. Not a JSON parser: it would also match the text
 /// inside another string, which the Miro fixture does not contain.
 fn standin_member_str<'b>(json: &'b [u8], name: &str) -> Option<&'b str> {
-    let n = name.len();
-    let start = json
-        .windows(n + 4)
-        .position(|w| w[0] == b'"' && &w[1..=n] == name.as_bytes() && &w[n + 1..] == b"\":\"")?
-        + n
-        + 4;
-    let rest = json.get(start..)?;
-    let len = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
-    if rest[len] == b'\\' {
-        return None;
+    let key = name.as_bytes();
+    let mut i = 0;
+    while let Some(off) = json.get(i..)?.iter().position(|&b| b == b'"') {
+        let at = i + off + 1;
+        let after = at + key.len();
+        if json.get(at..after) == Some(key) && json.get(after..after + 3) == Some(&b"\":\""[..]) {
+            let rest = json.get(after + 3..)?;
+            let len = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
+            return match rest.get(len) {
+                Some(b'"') => std::str::from_utf8(rest.get(..len)?).ok(),
+                _ => None,
+            };
+        }
+        i = at;
     }
-    std::str::from_utf8(&rest[..len]).ok()
+    None
 }
 
 /// The `user-path/HS256` rows of one backend: tinyjwt's getters and its serde path.
@@ -154,6 +159,12 @@ fn user_path_rows<B: SignatureBackend>(
     let verifier = verifier_for(f, backend, &issuers, &audiences);
     let token = f.token.as_str();
     let mut buf = [0u8; tinyjwt::limits::DEFAULT_BUFFER_LEN];
+    // The verify alone, in this group too: what reading the two claims adds is the difference.
+    row(g, report, group, &format!("{name} tinyjwt verify"), || {
+        verifier
+            .verify(black_box(token), black_box(NOW), &mut buf)
+            .is_ok()
+    });
     row(g, report, group, &format!("{name} tinyjwt getters"), || {
         verifier
             .verify(black_box(token), black_box(NOW), &mut buf)
