@@ -276,6 +276,24 @@ fn bench(c: &mut Criterion<ThreadCpuTime>) {
     let fixtures = all_fixtures();
     for f in &fixtures {
         let group = format!("verify/{}", f.name);
+        // The claim checks are real: another issuer or audience is refused by both peers.
+        for (iss, aud) in [("someone-else", f.audience), (f.issuer, "someone-else")] {
+            let wrong = Fixture {
+                issuer: iss,
+                audience: aud,
+                ..f.clone()
+            };
+            if let Some(mut check) = compact::verify(&wrong) {
+                assert!(
+                    !check(),
+                    "{group}: jwt-compact accepts iss {iss}, aud {aud}"
+                );
+            }
+            assert!(
+                !simple::verify(&wrong)(),
+                "{group}: jwt-simple accepts iss {iss}, aud {aud}"
+            );
+        }
         let mut g = c.benchmark_group(&group);
         if let Some(check) = compact::verify(f) {
             row(&mut g, &mut report, &group, "jwt-compact", check);
