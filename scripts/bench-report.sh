@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the verification benches (tinyjwt with ring, RustCrypto and aws-lc-rs, each backend's raw primitive,
-# parse-only, jsonwebtoken with rust_crypto and with aws_lc_rs) in ONE `cargo bench` invocation,
+# parse-only, jsonwebtoken with rust_crypto and with aws_lc_rs, jwt-compact and jwt-simple; and the
+# HS256 user path of issue 15) in ONE `cargo bench` invocation,
 # then writes BENCHMARKS.md at the repository root from criterion's estimates and the
 # allocation counts the benches record.
 #
@@ -24,14 +25,14 @@ ARGS=("$@")
 
 if [[ -z "${BENCH_REPORT_ONLY:-}" ]]; then
     # Stale results of an earlier run must not leak into this table.
-    rm -rf "$CRIT"/verify_* "$CRIT/tinyjwt-allocs"
+    rm -rf "$CRIT"/verify_* "$CRIT"/user-path_* "$CRIT/tinyjwt-allocs"
     mkdir -p "$CRIT/tinyjwt-allocs"
     # The commit measured (the report may be rebuilt later, at another HEAD).
     {
         git rev-parse --short=12 HEAD
         git status --porcelain --untracked-files=no -- crates benches Cargo.toml Cargo.lock | head -c 1000
     } >"$CRIT/tinyjwt-allocs/commit.txt" || true
-    cargo bench -p tinyjwt-benches --bench verify --bench jwt_rust_crypto --bench jwt_aws_lc_rs \
+    cargo bench -p tinyjwt-benches --bench verify --bench jwt_rust_crypto --bench jwt_aws_lc_rs --bench peers \
         -- "${ARGS[@]}"
 fi
 

@@ -11,6 +11,14 @@
 //!   `exp`, `iss` and `aud` checked (`Policy::new().issuers(..).audiences(..)`);
 //! - `parse-only`: the same `Verifier::verify` over a backend whose `verify` returns `Ok`.
 //!
+//! Group `user-path/HS256`, the whole Miro user path on the HS256 fixture (issue 15 point 4):
+//! verify, then read the custom claims `team` and `user`. Functions: the three HMAC floors
+//! again (same code as above, so the ratios come from this one process), and per backend
+//! `<backend> tinyjwt verify` (the verify alone, for reference), `<backend> tinyjwt getters`
+//! (`verify` + [`read_team_user`]) and `<backend> tinyjwt serde`
+//! (`verify` + `Verified::deserialize::<MiroClaims>`). The peers' rows of the same group come
+//! from `jwt_*.rs` and `peers.rs`.
+//!
 //! The jsonwebtoken rows come from `jwt_rust_crypto.rs` and `jwt_aws_lc_rs.rs` (one crypto
 //! provider per process is all jsonwebtoken allows). Heap allocations per call of every row
 //! are counted outside the timing loop and written for `scripts/bench-report.sh`. Times are
@@ -20,7 +28,7 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
 use tinyjwt::advanced::Curve;
-use tinyjwt::{Algorithm, Policy, SignatureBackend, Verifier};
+use tinyjwt::{Algorithm, Policy, SignatureBackend, Verified, Verifier};
 use tinyjwt_benches::alloc_count::{AllocReport, CountingAlloc, measure};
 use tinyjwt_benches::{Fixture, NOW, NoCrypto, PublicKey, all_fixtures};
 
@@ -73,6 +81,107 @@ fn tinyjwt_row<B: SignatureBackend>(
         verifier
             .verify(black_box(token), black_box(NOW), &mut buf)
             .is_ok()
+    });
+}
+
+/// A `verify` row's verifier for `f`: its key, `exp` required, `iss` and `aud` checked.
+fn verifier_for<'k, B: SignatureBackend>(
+    f: &'k Fixture,
+    backend: B,
+    issuers: &'k [&'k str; 1],
+    audiences: &'k [&'k str; 1],
+) -> Verifier<'k, B> {
+    let policy = Policy::new().issuers(issuers).audiences(audiences);
+    let mut verifier: Verifier<'_, B> = Verifier::new(backend, policy).expect("policy");
+    verifier
+        .keys_mut()
+        .add_key(&f.bound_key(), f.kid)
+        .expect("key");
+    verifier
+}
+
+/// The Miro fixture's `team` and `user`, what the user path must hand back.
+const MIRO_TEAM_USER: (&str, &str) = ("3074457345618265000", "3458764513820540928");
+
+/// The user path's serde struct: the two custom claims, borrowed from the verified payload.
+#[derive(serde::Deserialize)]
+struct MiroClaims<'a> {
+    team: &'a str,
+    user: &'a str,
+}
+
+/// Reads `team` and `user` from a verified token without serde.
+///
+/// TEMPORARY STAND-IN until `Verified::claim_str` (issue 15 point 3, branch h-read) is in main:
+/// then this body becomes the one line
+/// `(v.claim_str("team").and_then(|s| s.as_str()), v.claim_str("user").and_then(|s| s.as_str()))`
+/// and [`standin_member_str`] goes. Until then the `getters` rows time this byte search, not
+/// tinyjwt's getter.
+fn read_team_user<'b>(v: &Verified<'b>) -> (Option<&'b str>, Option<&'b str>) {
+    (
+        standin_member_str(v.payload(), "team"),
+        standin_member_str(v.payload(), "user"),
+    )
+}
+
+/// The stand-in: the first `"<name>":"` in the (already validated) payload and the string
+/// after it, `None` if absent or escaped. Not a JSON parser: it would also match the text
+/// inside another string, which the Miro fixture does not contain.
+fn standin_member_str<'b>(json: &'b [u8], name: &str) -> Option<&'b str> {
+    let key = name.as_bytes();
+    let mut i = 0;
+    while let Some(off) = json.get(i..)?.iter().position(|&b| b == b'"') {
+        let at = i + off + 1;
+        let after = at + key.len();
+        if json.get(at..after) == Some(key) && json.get(after..after + 3) == Some(&b"\":\""[..]) {
+            let rest = json.get(after + 3..)?;
+            let len = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
+            return match rest.get(len) {
+                Some(b'"') => std::str::from_utf8(rest.get(..len)?).ok(),
+                _ => None,
+            };
+        }
+        i = at;
+    }
+    None
+}
+
+/// The `user-path/HS256` rows of one backend: tinyjwt's getters and its serde path.
+fn user_path_rows<B: SignatureBackend>(
+    g: &mut BenchmarkGroup<'_, ThreadCpuTime>,
+    report: &mut AllocReport,
+    group: &str,
+    name: &str,
+    f: &Fixture,
+    backend: B,
+) {
+    let (issuers, audiences) = ([f.issuer], [f.audience]);
+    let verifier = verifier_for(f, backend, &issuers, &audiences);
+    let token = f.token.as_str();
+    let mut buf = [0u8; tinyjwt::limits::DEFAULT_BUFFER_LEN];
+    // The verify alone, in this group too: what reading the two claims adds is the difference.
+    row(g, report, group, &format!("{name} tinyjwt verify"), || {
+        verifier
+            .verify(black_box(token), black_box(NOW), &mut buf)
+            .is_ok()
+    });
+    row(g, report, group, &format!("{name} tinyjwt getters"), || {
+        verifier
+            .verify(black_box(token), black_box(NOW), &mut buf)
+            .is_ok_and(|v| {
+                let (team, user) = black_box(read_team_user(&v));
+                (team, user) == (Some(MIRO_TEAM_USER.0), Some(MIRO_TEAM_USER.1))
+            })
+    });
+    row(g, report, group, &format!("{name} tinyjwt serde"), || {
+        verifier
+            .verify(black_box(token), black_box(NOW), &mut buf)
+            .is_ok_and(|v| {
+                v.deserialize::<MiroClaims<'_>>().is_ok_and(|c| {
+                    let c = black_box(c);
+                    (c.team, c.user) == MIRO_TEAM_USER
+                })
+            })
     });
 }
 
@@ -296,6 +405,47 @@ fn bench(c: &mut Criterion<ThreadCpuTime>) {
         }
         let parse = report.get(&group, "parse-only").expect("measured");
         assert_eq!(parse.count, 0.0, "{group}: parsing allocates");
+    }
+    // The user path (issue 15 point 4): the HMAC floors and tinyjwt's two ways of reading the
+    // custom claims, in this one process.
+    let fixtures = all_fixtures();
+    let f = fixtures
+        .iter()
+        .find(|f| f.name == "HS256")
+        .expect("HS256 fixture");
+    let group = "user-path/HS256";
+    let mut g = c.benchmark_group(group);
+    ring_floor(&mut g, &mut report, group, f);
+    user_path_rows(&mut g, &mut report, group, "ring", f, tinyjwt::ring::Ring);
+    rustcrypto_floor(&mut g, &mut report, group, f);
+    user_path_rows(
+        &mut g,
+        &mut report,
+        group,
+        "rustcrypto",
+        f,
+        tinyjwt::rustcrypto::RustCrypto,
+    );
+    aws_lc_floor(&mut g, &mut report, group, f);
+    user_path_rows(
+        &mut g,
+        &mut report,
+        group,
+        "aws-lc-rs",
+        f,
+        tinyjwt::aws_lc_rs::AwsLcRs,
+    );
+    g.finish();
+    for backend in ["ring", "rustcrypto", "aws-lc-rs"] {
+        for way in ["getters", "serde"] {
+            let a = report
+                .get(group, &format!("{backend} tinyjwt {way}"))
+                .expect("measured");
+            assert_eq!(
+                a.count, 0.0,
+                "{group}: the {way} path allocates ({backend})"
+            );
+        }
     }
     report.write("verify").expect("write allocation report");
 }

@@ -33,6 +33,21 @@ struct Registered {
     iat: u64,
 }
 
+/// The Miro user path (group `user-path/HS256`): the claims jsonwebtoken validates (`iss`, `aud`,
+/// `exp`) and the two custom claims, owned.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)] // `iss`, `aud`, `exp` read only through black_box
+struct Miro {
+    iss: String,
+    aud: String,
+    exp: u64,
+    team: String,
+    user: String,
+}
+
+/// The Miro fixture's `team` and `user`.
+const MIRO_TEAM_USER: (&str, &str) = ("3074457345618265000", "3458764513820540928");
+
 fn alg(a: tinyjwt_core::Algorithm) -> Algorithm {
     use tinyjwt_core::Algorithm as T;
     match a {
@@ -83,6 +98,22 @@ pub fn bench(
         report.add(&group, id, measure(32, &mut check));
         let mut g = c.benchmark_group(&group);
         g.bench_function(id, |b| b.iter(&mut check));
+        g.finish();
+        if f.name != "HS256" {
+            continue;
+        }
+        // The user path: the same decode into a struct that also has `team` and `user`.
+        let group = "user-path/HS256";
+        let mut user_path = || {
+            decode::<Miro>(black_box(token), &key, &validation).is_ok_and(|t| {
+                let c = black_box(t.claims);
+                (c.team.as_str(), c.user.as_str()) == MIRO_TEAM_USER
+            })
+        };
+        assert!(user_path(), "{group}/{id}: the fixture does not verify");
+        report.add(group, id, measure(32, &mut user_path));
+        let mut g = c.benchmark_group(group);
+        g.bench_function(id, |b| b.iter(&mut user_path));
         g.finish();
     }
     report.write(bench).expect("write allocation report");
