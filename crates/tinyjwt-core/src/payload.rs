@@ -12,7 +12,7 @@
 //! [`Verified::claim_many`] finds several claims in that one walk. Names are compared on
 //! their unescaped text, so `"\u0074eam"` is the claim `team`.
 
-use crate::json::{JsonStr, Number, string_end};
+use crate::json::{JsonStr, Number, string_end, string_end_escaped};
 use crate::verify::Verified;
 
 /// One claim's value, borrowed from the verified payload.
@@ -209,11 +209,11 @@ impl<'a> JsonObject<'a> {
         let mut cur = Cursor::new(self.raw, 1);
         let mut left = N;
         while left > 0 {
-            let (start, end) = cur.next_name()?;
+            let (start, end, escaped) = cur.next_name()?;
             let raw = self.raw.get(start..end)?;
             let mut value = None;
             for (name, slot) in names.iter().zip(out.iter_mut()) {
-                if slot.is_none() && name_eq(raw, name) {
+                if slot.is_none() && name_eq(raw, escaped, name) {
                     if value.is_none() {
                         value = Some(cur.value()?);
                     }
@@ -239,8 +239,8 @@ impl<'a> Iterator for Members<'a> {
     type Item = (JsonStr<'a>, ClaimValue<'a>);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let (start, end) = self.cur.next_name()?;
-        let name = json_str(self.cur.b, start, end)?;
+        let (start, end, escaped) = self.cur.next_name()?;
+        let name = json_str(self.cur.b, start, end, escaped)?;
         let value = self.cur.value()?;
         Some((name, value))
     }
@@ -272,27 +272,41 @@ impl<'a> StrArray<'a> {
     }
 }
 
-/// Whether the raw (maybe escaped) name text `raw` unescapes to `want`.
+/// Whether the raw name text `raw` (with escapes if `escaped`) unescapes to `want`.
 ///
-/// An escape is never shorter than what it decodes to, so a raw name shorter than `want`
-/// never matches, one of the same length matches only if it has no escapes and is equal
-/// byte for byte, and one longer matches only through its escapes.
+/// An escape is always longer than what it decodes to, so an escaped name matches only if
+/// its raw text is longer than `want`, and an unescaped one only if it is `want` byte for
+/// byte: the length check settles most names.
 #[inline]
-fn name_eq(raw: &[u8], want: &str) -> bool {
+fn name_eq(raw: &[u8], escaped: bool, want: &str) -> bool {
     let want_b = want.as_bytes();
-    if raw.len() == want_b.len() {
-        raw == want_b && !raw.contains(&b'\\')
-    } else if raw.len() > want_b.len() && raw.contains(&b'\\') {
+    if !escaped {
+        bytes_eq(raw, want_b)
+    } else if raw.len() > want_b.len() {
         core::str::from_utf8(raw).is_ok_and(|s| JsonStr::new(s, true).eq_str(want))
     } else {
         false
     }
 }
 
+/// Byte equality; short inputs (names) without a `memcmp` call.
+#[inline]
+fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    /// Longer inputs go to `memcmp`.
+    const SHORT: usize = 16;
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() > SHORT {
+        return a == b;
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 /// The string whose text (between the quotes) is `b[start..end]`.
-fn json_str(b: &[u8], start: usize, end: usize) -> Option<JsonStr<'_>> {
+fn json_str(b: &[u8], start: usize, end: usize, escaped: bool) -> Option<JsonStr<'_>> {
     let raw = core::str::from_utf8(b.get(start..end)?).ok()?;
-    Some(JsonStr::new(raw, raw.as_bytes().contains(&b'\\')))
+    Some(JsonStr::new(raw, escaped))
 }
 
 /// A position in validated JSON text.
@@ -323,7 +337,7 @@ impl<'a> Cursor<'a> {
     /// name and colon, onto its value, and returns the name's raw text range. `None` at the
     /// closing brace (which is consumed).
     #[inline]
-    pub(crate) fn next_name(&mut self) -> Option<(usize, usize)> {
+    pub(crate) fn next_name(&mut self) -> Option<(usize, usize, bool)> {
         let mut c = self.peek_ws()?;
         if c == b',' {
             self.pos += 1;
@@ -335,14 +349,14 @@ impl<'a> Cursor<'a> {
             return None;
         }
         let start = self.pos + 1;
-        let end = string_end(self.b, self.pos)?;
+        let (end, escaped) = string_end_escaped(self.b, self.pos)?;
         self.pos = end + 1;
         if self.peek_ws()? != b':' {
             return None;
         }
         self.pos += 1;
         self.peek_ws()?;
-        Some((start, end))
+        Some((start, end, escaped))
     }
 
     /// Skips the value at the cursor (after whitespace).
@@ -356,10 +370,15 @@ impl<'a> Cursor<'a> {
     pub(crate) fn value(&mut self) -> Option<ClaimValue<'a>> {
         let b = self.b;
         let start = self.pos;
+        let first = *b.get(start)?;
+        if first == b'"' {
+            let (end, escaped) = string_end_escaped(b, start)?;
+            self.pos = end + 1;
+            return Some(ClaimValue::Str(json_str(b, start + 1, end, escaped)?));
+        }
         let end = value_end(b, start)?;
         self.pos = end;
-        let v = match *b.get(start)? {
-            b'"' => ClaimValue::Str(json_str(b, start + 1, end.checked_sub(1)?)?),
+        let v = match first {
             b'{' => ClaimValue::Object(JsonObject {
                 raw: b.get(start..end)?,
             }),
