@@ -421,10 +421,14 @@ pub(crate) fn value_end(b: &[u8], mut i: usize) -> Option<usize> {
                 i += 1;
             }
         }
+        b't' | b'n' => Some(i + 4),
+        b'f' => Some(i + 5),
         _ => {
-            // A literal or a number: up to the next delimiter.
-            while let Some(c) = b.get(i) {
-                if matches!(c, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r') {
+            // A number: digits, then maybe a fraction and an exponent (checked by the
+            // validator; here only where it ends).
+            i += 1;
+            while let Some(&c) = b.get(i) {
+                if !(c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-')) {
                     break;
                 }
                 i += 1;
