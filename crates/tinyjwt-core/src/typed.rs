@@ -28,7 +28,7 @@ pub(crate) fn deserialize<'b, T: serde::Deserialize<'b>>(payload: &'b [u8]) -> R
     let mut d = de::Deserializer::new(payload, &mut []);
     let first = T::deserialize(&mut d);
     if !d.scratch_short {
-        return first.map_err(|e| e.0);
+        return first.map_err(Error::from);
     }
     drop(first);
     let mut scratch = [0u8; UNESCAPE_BUF_LEN];
@@ -40,5 +40,5 @@ pub(crate) fn deserialize_with<'b, T: serde::Deserialize<'b>>(
     scratch: &mut [u8],
 ) -> Result<T, Error> {
     let mut d = de::Deserializer::new(payload, scratch);
-    T::deserialize(&mut d).map_err(|e| e.0)
+    T::deserialize(&mut d).map_err(Error::from)
 }

@@ -21,18 +21,32 @@ use core::fmt;
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
-use crate::error::Error;
+use crate::error::{Error, Limit};
 use crate::json::{JsonStr, string_end_escaped};
-use crate::payload::{Cursor, value_end};
+use crate::payload::{Cursor, name_end, value_end};
 
-/// The error inside serde; [`Verified::deserialize`](crate::Verified::deserialize) returns its
-/// [`Error`].
-#[derive(Debug)]
-pub(crate) struct DeError(pub(crate) Error);
+/// The error inside serde, one byte (so every `Result` serde passes around stays small);
+/// [`Verified::deserialize`](crate::Verified::deserialize) returns it as an [`Error`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DeError {
+    /// [`Error::ClaimsMismatch`].
+    Mismatch,
+    /// [`Error::TooLarge`]`(`[`Limit::Value`]`)`: an escaped string longer than the buffer.
+    TooLarge,
+}
+
+impl From<DeError> for Error {
+    fn from(e: DeError) -> Error {
+        match e {
+            DeError::Mismatch => Error::ClaimsMismatch,
+            DeError::TooLarge => Error::TooLarge(Limit::Value),
+        }
+    }
+}
 
 impl fmt::Display for DeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
+        fmt::Display::fmt(&Error::from(*self), f)
     }
 }
 
@@ -40,13 +54,13 @@ impl core::error::Error for DeError {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(_msg: T) -> Self {
-        DeError(Error::ClaimsMismatch)
+        DeError::Mismatch
     }
 }
 
 type Result<T> = core::result::Result<T, DeError>;
 
-const MISMATCH: DeError = DeError(Error::ClaimsMismatch);
+const MISMATCH: DeError = DeError::Mismatch;
 
 /// A string read from the payload: borrowed when it had no escapes.
 enum Text<'de, 's> {
@@ -113,7 +127,7 @@ impl<'de, 's> Deserializer<'de, 's> {
             return Err(MISMATCH);
         }
         let start = self.cur.pos;
-        let (end, escaped) = string_end_escaped(self.cur.b, start).ok_or(MISMATCH)?;
+        let (end, escaped) = name_end(self.cur.b, start).ok_or(MISMATCH)?;
         self.cur.pos = end + 1;
         Ok((self.cur.b.get(start + 1..end).ok_or(MISMATCH)?, escaped))
     }
@@ -195,9 +209,9 @@ impl<'de, 's> Deserializer<'de, 's> {
 
 /// `s` unescaped into `scratch`; notes in `short` when it does not fit.
 fn unescape<'s>(s: JsonStr<'_>, scratch: &'s mut [u8], short: &mut bool) -> Result<&'s str> {
-    s.unescape_into(scratch).map_err(|e| {
+    s.unescape_into(scratch).map_err(|_| {
         *short = true;
-        DeError(e)
+        DeError::TooLarge
     })
 }
 
