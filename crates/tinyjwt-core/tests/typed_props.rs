@@ -334,9 +334,12 @@ fn escaped_strings_need_room() {
 #[test]
 #[cfg_attr(target_os = "wasi", ignore = "wasm32-wasip1 has no threads")]
 fn payload_nested_to_the_cap_into_a_value_in_a_small_stack() {
+    // Here the target type walks every level (serde_json::Value), so the deserializer
+    // recurses 64 deep: measured on x86_64 in debug, 64 KiB overflows and 128 KiB passes
+    // (128 KiB asserted). tests/typed.rs covers the common case, nesting that is skipped.
     use tinyjwt_core::limits::MAX_PAYLOAD_DEPTH;
     std::thread::Builder::new()
-        .stack_size(256 * 1024)
+        .stack_size(128 * 1024)
         .spawn(|| {
             let levels = MAX_PAYLOAD_DEPTH - 1;
             let payload = format!(
