@@ -442,7 +442,7 @@ pub(crate) fn value_end(b: &[u8], mut i: usize) -> Option<usize> {
         }
         b't' | b'n' => Some(i + 4),
         b'f' => Some(i + 5),
-        _ => {
+        b'-' | b'0'..=b'9' => {
             // A number: digits, then maybe a fraction and an exponent (checked by the
             // validator; here only where it ends).
             i += 1;
@@ -454,6 +454,8 @@ pub(crate) fn value_end(b: &[u8], mut i: usize) -> Option<usize> {
             }
             Some(i)
         }
+        // `]`, `}`, `,` or the end: no value here.
+        _ => None,
     }
 }
 

@@ -164,3 +164,16 @@ fn unexpected_text_is_none_not_a_panic() {
         }
     }
 }
+
+#[test]
+fn iterators_stay_ended() {
+    let o = obj(r#"{"a":[1, "x" ,[]],"b":{"c":1}}"#);
+    let a = o.get("a").unwrap().as_array().unwrap();
+    let mut it = a.iter();
+    assert_eq!(it.by_ref().count(), 3);
+    assert!(it.next().is_none() && it.next().is_none());
+    let b = o.get("b").unwrap().as_object().unwrap();
+    let mut m = b.members();
+    assert!(m.next().is_some());
+    assert!(m.next().is_none() && m.next().is_none());
+}
