@@ -405,13 +405,15 @@ pub(crate) fn name_end(b: &[u8], i: usize) -> Option<(usize, bool)> {
     /// Names up to this many bytes take the byte loop.
     const SHORT: usize = 12;
     let start = i + 1;
-    for (k, &c) in b.get(start..)?.iter().take(SHORT).enumerate() {
+    let mut j = start;
+    while let Some(&c) = b.get(j) {
         if c == b'"' {
-            return Some((start + k, false));
+            return Some((j, false));
         }
-        if c == b'\\' {
+        if c == b'\\' || j - start >= SHORT {
             break;
         }
+        j += 1;
     }
     string_end_escaped(b, i)
 }
@@ -445,14 +447,17 @@ pub(crate) fn value_end(b: &[u8], mut i: usize) -> Option<usize> {
         b'-' | b'0'..=b'9' => {
             // A number: digits, then maybe a fraction and an exponent (checked by the
             // validator; here only where it ends).
+            // Runs of digits, joined by the few other characters a number may hold.
             i += 1;
-            while let Some(&c) = b.get(i) {
-                if !(c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-')) {
-                    break;
+            loop {
+                while b.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
                 }
-                i += 1;
+                match b.get(i) {
+                    Some(b'.' | b'e' | b'E' | b'+' | b'-') => i += 1,
+                    _ => return Some(i),
+                }
             }
-            Some(i)
         }
         // `]`, `}`, `,` or the end: no value here.
         _ => None,
