@@ -355,13 +355,11 @@ def main():
           "measured again here: the getters and serde rows minus this one is what reading the "
           "two claims costs.")
         w("- **`<backend> tinyjwt getters`**: `Verifier::verify` + `read_team_user(&verified)` "
-          "(`benches/benches/verify.rs`), no serde. Until `Verified::claim_str` (issue 15 point "
-          "3) is in this tree, `read_team_user` is a stand-in byte search for `\"team\":\"` and "
-          "`\"user\":\"` in the verified payload (see its doc comment), so these rows time the "
-          "stand-in, not tinyjwt's getter.")
+          "(`benches/benches/verify.rs`): `verified.claim_str(\"team\")` and "
+          "`claim_str(\"user\")`, no serde, each one walk of the verified payload.")
         w("- **`<backend> tinyjwt serde`**: `Verifier::verify` + "
-          "`verified.deserialize::<MiroClaims<'_>>()` (serde-json-core; `team: &str, user: &str`, "
-          "borrowed).")
+          "`verified.deserialize::<MiroClaims<'_>>()` (tinyjwt's own serde `Deserializer` over the "
+          "validated payload; `team: &str, user: &str`, borrowed).")
         w("- **peers**: as in their `verify` rows, decoding into an owned struct that also has "
           "`team` and `user` (jsonwebtoken: `iss aud exp team user`; jwt-compact: `iss aud team user` "
           "plus its `Claims`; jwt-simple: `team user` plus its `JWTClaims`).\n")
@@ -400,7 +398,7 @@ def main():
                 if r is None:
                     continue
                 status = "met" if r <= target else "**missed**"
-                extra = " (stand-in getter)" if way == "getters" else ""
+                extra = ""
                 w(f"| {way} path ≤ {target}× the HMAC floor ({be}){extra} | {fmt_ratio(r)} "
                   f"({fmt_ns(x)} vs {fmt_ns(fl)}) | {status} |")
         w("")

@@ -110,40 +110,13 @@ struct MiroClaims<'a> {
     user: &'a str,
 }
 
-/// Reads `team` and `user` from a verified token without serde.
-///
-/// TEMPORARY STAND-IN until `Verified::claim_str` (issue 15 point 3, branch h-read) is in main:
-/// then this body becomes the one line
-/// `(v.claim_str("team").and_then(|s| s.as_str()), v.claim_str("user").and_then(|s| s.as_str()))`
-/// and [`standin_member_str`] goes. Until then the `getters` rows time this byte search, not
-/// tinyjwt's getter.
+/// Reads `team` and `user` from a verified token without serde: the getters a Miro backend
+/// calls (`Verified::claim_str`, one walk of the verified payload each).
 fn read_team_user<'b>(v: &Verified<'b>) -> (Option<&'b str>, Option<&'b str>) {
     (
-        standin_member_str(v.payload(), "team"),
-        standin_member_str(v.payload(), "user"),
+        v.claim_str("team").and_then(|s| s.as_str()),
+        v.claim_str("user").and_then(|s| s.as_str()),
     )
-}
-
-/// The stand-in: the first `"<name>":"` in the (already validated) payload and the string
-/// after it, `None` if absent or escaped. Not a JSON parser: it would also match the text
-/// inside another string, which the Miro fixture does not contain.
-fn standin_member_str<'b>(json: &'b [u8], name: &str) -> Option<&'b str> {
-    let key = name.as_bytes();
-    let mut i = 0;
-    while let Some(off) = json.get(i..)?.iter().position(|&b| b == b'"') {
-        let at = i + off + 1;
-        let after = at + key.len();
-        if json.get(at..after) == Some(key) && json.get(after..after + 3) == Some(&b"\":\""[..]) {
-            let rest = json.get(after + 3..)?;
-            let len = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
-            return match rest.get(len) {
-                Some(b'"') => std::str::from_utf8(rest.get(..len)?).ok(),
-                _ => None,
-            };
-        }
-        i = at;
-    }
-    None
 }
 
 /// The `user-path/HS256` rows of one backend: tinyjwt's getters and its serde path.

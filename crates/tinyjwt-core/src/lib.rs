@@ -31,6 +31,8 @@
 //! - [`pem`], [`der`], [`jwk`], [`jwks`]: the key formats; they only parse;
 //! - [`claims`] and [`policy`]: registered claims and their validation;
 //! - [`verify`]: the [`Verifier`], which orders the steps without allocating;
+//! - [`payload`]: custom claims read from the verified payload by name, without serde
+//!   ([`Verified::claim`] and its typed getters);
 //! - [`backend`]: the [`SignatureBackend`] contract (what the core checks, what a backend
 //!   must, what it returns), and the per-signature rules applied before it runs.
 //! - [`cache`]: the [`KeyCache`], a sans-I/O state machine that keeps a key set fetched from
@@ -61,6 +63,7 @@ pub mod jwks;
 pub mod key;
 pub mod keyset;
 pub mod limits;
+pub mod payload;
 pub mod pem;
 pub mod policy;
 pub mod token;
@@ -81,6 +84,7 @@ pub use key::{
     Strength,
 };
 pub use keyset::{KeyLoader, KeySet};
+pub use payload::{ClaimValue, JsonArray, JsonObject, StrArray};
 pub use policy::Policy;
 pub use token::{Token, bearer};
 pub use verify::{Verified, Verifier};

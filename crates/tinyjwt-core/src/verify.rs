@@ -269,16 +269,17 @@ impl<'b> Verified<'b> {
         self.key_index
     }
 
-    /// Deserializes the verified claims into your own type with serde-json-core, without
-    /// allocating.
+    /// Deserializes the verified claims into your own type, without allocating and without
+    /// parsing the payload again (see [`typed`](crate::typed)).
     ///
-    /// String fields: serde-json-core cannot unescape into a borrowed `&str`, so a `&str`
-    /// field whose JSON value contains an escape (`\/`, `\u00e9`, ...) makes this fail
-    /// rather than hand back still-escaped text. Use `heapless::String<N>` for fields that
-    /// may contain escapes; they are unescaped into it.
+    /// String fields: a borrowed `&str` field cannot hold unescaped text, so a `&str` field
+    /// whose JSON value contains an escape (`\/`, `\u00e9`, ...) makes this fail with
+    /// [`Error::ClaimsMismatch`] rather than hand back still-escaped text. Use
+    /// `heapless::String<N>` for fields that may contain escapes; they are unescaped into it.
     ///
     /// A string or member name longer than [`UNESCAPE_BUF_LEN`](crate::typed::UNESCAPE_BUF_LEN)
-    /// that contains escapes needs [`deserialize_with`](Self::deserialize_with).
+    /// that contains escapes is [`Error::TooLarge`]`(`[`Limit::Value`]`)` here and needs
+    /// [`deserialize_with`](Self::deserialize_with).
     #[cfg(feature = "serde")]
     pub fn deserialize<T: serde::Deserialize<'b>>(&self) -> Result<T, Error> {
         crate::typed::deserialize(self.payload)

@@ -56,8 +56,9 @@
 #![deny(missing_docs)]
 
 pub use tinyjwt_core::{
-    Algorithm, Audience, Claims, Error, Header, JsonStr, KeyLoader, KeySet, NumericDate, Policy,
-    SignatureBackend, Strength, Verified, Verifier, bearer,
+    Algorithm, Audience, ClaimValue, Claims, Error, Header, JsonArray, JsonObject, JsonStr,
+    KeyLoader, KeySet, NumericDate, Policy, SignatureBackend, StrArray, Strength, Verified,
+    Verifier, bearer,
 };
 pub use tinyjwt_core::{error, limits};
 
