@@ -177,3 +177,23 @@ fn iterators_stay_ended() {
     assert!(m.next().is_some());
     assert!(m.next().is_none() && m.next().is_none());
 }
+
+#[test]
+fn string_ends_across_eight_byte_chunks() {
+    // Backslashes and quotes at every offset around the eight-byte scan's chunk edges.
+    for k in 0..20 {
+        let pad = "a".repeat(k);
+        for tail in [r#"\\"#, r#"\""#, r#"\\\""#, r#"\u0022"#, ""] {
+            let text = std::format!(r#"{{"s":"{pad}{tail}","t":"{tail}{pad}x","n":1}}"#);
+            let o = obj(&text);
+            let want: std::string::String = serde_json::from_str::<serde_json::Value>(&text)
+                .unwrap()["s"]
+                .as_str()
+                .unwrap()
+                .into();
+            assert!(o.get_str("s").unwrap().eq_str(&want), "{text}");
+            assert_eq!(o.get_str("s").unwrap().has_escapes(), !tail.is_empty());
+            assert_eq!(o.get_u64("n"), Some(1), "{text}");
+        }
+    }
+}

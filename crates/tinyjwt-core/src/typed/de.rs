@@ -22,8 +22,8 @@ use core::fmt;
 use serde::de::{self, DeserializeSeed, Visitor};
 
 use crate::error::{Error, Limit};
-use crate::json::{JsonStr, string_end_escaped};
-use crate::payload::{Cursor, name_end, value_end};
+use crate::json::JsonStr;
+use crate::payload::{Cursor, name_end, string_end_escaped, value_end};
 
 /// The error inside serde, one byte (so every `Result` serde passes around stays small);
 /// [`Verified::deserialize`](crate::Verified::deserialize) returns it as an [`Error`].
@@ -106,6 +106,7 @@ impl<'de, 's> Deserializer<'de, 's> {
 
     /// The raw string at the cursor (a `"` after whitespace): its text and whether it has
     /// escapes.
+    #[inline]
     fn raw_str(&mut self) -> Result<JsonStr<'de>> {
         if self.peek()? != b'"' {
             return Err(MISMATCH);
@@ -132,6 +133,7 @@ impl<'de, 's> Deserializer<'de, 's> {
         Ok((self.cur.b.get(start + 1..end).ok_or(MISMATCH)?, escaped))
     }
 
+    #[inline]
     fn text(&mut self) -> Result<Text<'de, '_>> {
         let s = self.raw_str()?;
         match s.as_str() {
