@@ -358,3 +358,37 @@ fn payload_nested_to_the_cap_into_a_value_in_a_small_stack() {
         .join()
         .unwrap();
 }
+
+/// Identifiers without escapes reach field visitors as bytes (no UTF-8 check): the derive's
+/// visitors take them, also through `flatten` and internally tagged enums.
+#[test]
+fn identifiers_as_bytes_through_flatten_and_tags() {
+    #[derive(Deserialize, Debug)]
+    struct Inner<'a> {
+        team: &'a str,
+    }
+    #[derive(Deserialize, Debug)]
+    #[serde(tag = "kind")]
+    enum Tagged {
+        User { id: u32 },
+    }
+    #[derive(Deserialize, Debug)]
+    struct Outer<'a> {
+        #[serde(borrow, flatten)]
+        inner: Inner<'a>,
+        #[serde(flatten)]
+        rest: BTreeMap<String, J>,
+        who: Tagged,
+    }
+    let text = format!(
+        r#"{{"team":"t1","who":{{"kind":"User","id":7}},"x":[1],"exp":{EXP},"t\u0065st":true}}"#
+    );
+    with_verified(&text, |v| {
+        let o: Outer<'_> = v.deserialize().unwrap();
+        assert_eq!(o.inner.team, "t1");
+        assert!(matches!(o.who, Tagged::User { id: 7 }));
+        assert_eq!(o.rest["x"], serde_json::json!([1]));
+        assert_eq!(o.rest["test"], J::Bool(true));
+        assert_eq!(o.rest["exp"], J::from(EXP));
+    });
+}

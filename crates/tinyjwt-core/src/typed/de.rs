@@ -6,6 +6,11 @@
 //!   payload (`visit_borrowed_str`, so `&str` fields work); one with escapes is unescaped into
 //!   the caller's scratch buffer and handed over with `visit_str`, which a `heapless::String`
 //!   or `String` field accepts and a borrowed `&str` field refuses (never still-escaped text).
+//! - Member names without escapes reach `deserialize_identifier`'s visitor as borrowed
+//!   bytes, which skips a UTF-8 check per name (about 650 of 2,650 instructions on the Miro
+//!   fixture). serde's derived field visitors (also through `flatten` and tagged enums) take
+//!   bytes; a hand-written identifier visitor must implement `visit_bytes` as well as
+//!   `visit_str`. Names with escapes are unescaped and visited with `visit_str`.
 //! - Members the target type ignores are skipped with the cursor (brackets counted, strings
 //!   jumped over), without visiting them.
 //! - The deserializer recurses once per nesting level the *target type* walks into, so its
