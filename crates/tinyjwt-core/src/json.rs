@@ -771,21 +771,3 @@ pub fn validate<const D: usize>(input: &[u8], part: Part) -> Result<(), Error> {
     p.skip_value()?;
     p.finish()
 }
-
-/// [`string_end`], and whether the string contains an escape (for the claim lookup in
-/// `payload.rs`, which re-reads validated text).
-pub(crate) fn string_end_escaped(b: &[u8], i: usize) -> Option<(usize, bool)> {
-    let mut j = i + 1;
-    let mut escaped = false;
-    loop {
-        j = find_special(b, j);
-        match b.get(j)? {
-            b'"' => return Some((j, escaped)),
-            b'\\' => {
-                escaped = true;
-                j += 2;
-            }
-            _ => return None,
-        }
-    }
-}

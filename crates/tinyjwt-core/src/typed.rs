@@ -8,6 +8,10 @@
 //! borrowed `&str` field refuses escaped text ([`Error::ClaimsMismatch`]) instead of silently
 //! returning it still escaped (`a\/b`).
 //!
+//! Member names without escapes are handed to serde's identifier visitors as bytes (no UTF-8
+//! check per name): derived `Deserialize` impls accept that, also through `flatten` and tagged
+//! enums; a hand-written identifier visitor must implement `visit_bytes` besides `visit_str`.
+//!
 //! The deserializer recurses once per nesting level the target type walks into (members it
 //! ignores are skipped without recursion), so the payload's depth cap
 //! ([`MAX_PAYLOAD_DEPTH`](crate::limits::MAX_PAYLOAD_DEPTH), 64) bounds its stack:

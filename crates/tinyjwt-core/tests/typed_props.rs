@@ -5,7 +5,7 @@
 //!
 //! Principled difference: serde_json (without `float_roundtrip`) may round a float an ulp
 //! or so away from the nearest `f64`; tinyjwt uses `core`'s correctly rounded parse, so
-//! floats compare with a relative tolerance of 1e-15.
+//! floats compare with a relative tolerance of 1e-15 (absolute among subnormals).
 #![cfg(feature = "serde")]
 #![allow(
     clippy::indexing_slicing,
@@ -50,8 +50,10 @@ fn with_verified<R>(payload: &str, f: impl FnOnce(&Verified<'_>) -> R) -> R {
     f(&verified)
 }
 
+/// Within serde_json's rounding: relative for normal floats, absolute among subnormals
+/// (whose precision is less).
 fn close(a: f64, b: f64) -> bool {
-    a == b || (a - b).abs() <= b.abs() * 1e-15
+    a == b || (a - b).abs() <= (b.abs() * 1e-15).max(f64::MIN_POSITIVE)
 }
 
 /// The same JSON value, floats within the tolerance.
@@ -360,4 +362,38 @@ fn payload_nested_to_the_cap_into_a_value_in_a_small_stack() {
         .unwrap()
         .join()
         .unwrap();
+}
+
+/// Identifiers without escapes reach field visitors as bytes (no UTF-8 check): the derive's
+/// visitors take them, also through `flatten` and internally tagged enums.
+#[test]
+fn identifiers_as_bytes_through_flatten_and_tags() {
+    #[derive(Deserialize, Debug)]
+    struct Inner<'a> {
+        team: &'a str,
+    }
+    #[derive(Deserialize, Debug)]
+    #[serde(tag = "kind")]
+    enum Tagged {
+        User { id: u32 },
+    }
+    #[derive(Deserialize, Debug)]
+    struct Outer<'a> {
+        #[serde(borrow, flatten)]
+        inner: Inner<'a>,
+        #[serde(flatten)]
+        rest: BTreeMap<String, J>,
+        who: Tagged,
+    }
+    let text = format!(
+        r#"{{"team":"t1","who":{{"kind":"User","id":7}},"x":[1],"exp":{EXP},"t\u0065st":true}}"#
+    );
+    with_verified(&text, |v| {
+        let o: Outer<'_> = v.deserialize().unwrap();
+        assert_eq!(o.inner.team, "t1");
+        assert!(matches!(o.who, Tagged::User { id: 7 }));
+        assert_eq!(o.rest["x"], serde_json::json!([1]));
+        assert_eq!(o.rest["test"], J::Bool(true));
+        assert_eq!(o.rest["exp"], J::from(EXP));
+    });
 }

@@ -177,3 +177,28 @@ fn iterators_stay_ended() {
     assert!(m.next().is_some());
     assert!(m.next().is_none() && m.next().is_none());
 }
+
+#[test]
+fn string_ends_across_eight_byte_chunks() {
+    // Backslashes and quotes at every offset around the eight-byte scan's chunk edges (some
+    // of them under miri, which is slow).
+    for k in (0..20).step_by(if cfg!(miri) { 5 } else { 1 }) {
+        let pad = "a".repeat(k);
+        for (tail, unescaped) in [
+            (r#"\\"#, "\\"),
+            (r#"\""#, "\""),
+            (r#"\\\""#, "\\\""),
+            (r#"\u0022"#, "\""),
+            ("", ""),
+        ] {
+            let text = std::format!(r#"{{"s":"{pad}{tail}","t":"{tail}{pad}x","n":1}}"#);
+            let o = obj(&text);
+            let want = std::format!("{pad}{unescaped}");
+            assert!(o.get_str("s").unwrap().eq_str(&want), "{text}");
+            assert_eq!(o.get_str("s").unwrap().has_escapes(), !tail.is_empty());
+            let t = std::format!("{unescaped}{pad}x");
+            assert!(o.get_str("t").unwrap().eq_str(&t), "{text}");
+            assert_eq!(o.get_u64("n"), Some(1), "{text}");
+        }
+    }
+}
