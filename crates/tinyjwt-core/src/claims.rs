@@ -475,14 +475,20 @@ impl<'a> Claims<'a> {
     /// Most claim sets are one flat object; they take [`flat`](crate::json::flat)'s single
     /// pass. Anything else, errors included, is read by the general parser, which has the
     /// last word on every verdict.
+    #[cfg(test)]
     pub(crate) fn parse(json: &'a [u8], required: &[&str]) -> Result<(Self, Found), Error> {
-        if let Some(parsed) = core::str::from_utf8(json)
-            .ok()
-            .and_then(|text| Self::parse_flat(text, required))
-        {
+        match core::str::from_utf8(json) {
+            Ok(text) => Self::parse_text(text, required),
+            Err(_) => Self::parse_general(json, required),
+        }
+    }
+
+    /// [`parse`](Self::parse) for a payload already checked to be UTF-8.
+    pub(crate) fn parse_text(json: &'a str, required: &[&str]) -> Result<(Self, Found), Error> {
+        if let Some(parsed) = Self::parse_flat(json, required) {
             return Ok(parsed);
         }
-        Self::parse_general(json, required)
+        Self::parse_general(json.as_bytes(), required)
     }
 
     /// The flat path: `None` when the payload is not a flat object or a registered claim is

@@ -82,13 +82,13 @@ impl<'a> ClaimValue<'a> {
 /// A JSON array inside the verified payload: its validated text, brackets included.
 #[derive(Clone, Copy, Debug)]
 pub struct JsonArray<'a> {
-    raw: &'a [u8],
+    raw: &'a str,
 }
 
 impl<'a> JsonArray<'a> {
     /// The array's text, from `[` to `]`.
     pub fn raw(&self) -> &'a [u8] {
-        self.raw
+        self.raw.as_bytes()
     }
 
     /// The elements, in order. Nested arrays and objects are yielded whole, not walked.
@@ -136,13 +136,13 @@ impl core::iter::FusedIterator for ArrayIter<'_> {}
 /// A JSON object inside the verified payload: its validated text, braces included.
 #[derive(Clone, Copy, Debug)]
 pub struct JsonObject<'a> {
-    raw: &'a [u8],
+    raw: &'a str,
 }
 
 impl<'a> JsonObject<'a> {
     /// The object's text, from `{` to `}`.
     pub fn raw(&self) -> &'a [u8] {
-        self.raw
+        self.raw.as_bytes()
     }
 
     /// The member named `name` (compared on unescaped text). Members are unique: the payload
@@ -210,7 +210,7 @@ impl<'a> JsonObject<'a> {
         let mut left = N;
         while left > 0 {
             let (start, end, escaped) = cur.next_name()?;
-            let raw = self.raw.get(start..end)?;
+            let raw = self.raw.as_bytes().get(start..end)?;
             let mut value = None;
             for (name, slot) in names.iter().zip(out.iter_mut()) {
                 if slot.is_none() && name_eq(raw, escaped, name) {
@@ -240,7 +240,7 @@ impl<'a> Iterator for Members<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let (start, end, escaped) = self.cur.next_name()?;
-        let name = json_str(self.cur.b, start, end, escaped)?;
+        let name = json_str(self.cur.t, start, end, escaped)?;
         let value = self.cur.value()?;
         Some((name, value))
     }
@@ -303,22 +303,28 @@ fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).all(|(x, y)| x == y)
 }
 
-/// The string whose text (between the quotes) is `b[start..end]`.
-fn json_str(b: &[u8], start: usize, end: usize, escaped: bool) -> Option<JsonStr<'_>> {
-    let raw = core::str::from_utf8(b.get(start..end)?).ok()?;
-    Some(JsonStr::new(raw, escaped))
+/// The string whose text (between the quotes) is `t[start..end]`: a slice of text that is
+/// already UTF-8, so no second UTF-8 check.
+fn json_str(t: &str, start: usize, end: usize, escaped: bool) -> Option<JsonStr<'_>> {
+    Some(JsonStr::new(t.get(start..end)?, escaped))
 }
 
 /// A position in validated JSON text.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Cursor<'a> {
+    /// The text, and the same as bytes.
+    pub(crate) t: &'a str,
     pub(crate) b: &'a [u8],
     pub(crate) pos: usize,
 }
 
 impl<'a> Cursor<'a> {
-    pub(crate) const fn new(b: &'a [u8], pos: usize) -> Self {
-        Cursor { b, pos }
+    pub(crate) const fn new(t: &'a str, pos: usize) -> Self {
+        Cursor {
+            t,
+            b: t.as_bytes(),
+            pos,
+        }
     }
 
     /// Skips whitespace; the next byte, not consumed.
@@ -368,29 +374,27 @@ impl<'a> Cursor<'a> {
 
     /// Reads the value at the cursor (after whitespace) and moves past it.
     pub(crate) fn value(&mut self) -> Option<ClaimValue<'a>> {
-        let b = self.b;
+        let (t, b) = (self.t, self.b);
         let start = self.pos;
         let first = *b.get(start)?;
         if first == b'"' {
             let (end, escaped) = string_end_escaped(b, start)?;
             self.pos = end + 1;
-            return Some(ClaimValue::Str(json_str(b, start + 1, end, escaped)?));
+            return Some(ClaimValue::Str(json_str(t, start + 1, end, escaped)?));
         }
         let end = value_end(b, start)?;
         self.pos = end;
         let v = match first {
             b'{' => ClaimValue::Object(JsonObject {
-                raw: b.get(start..end)?,
+                raw: t.get(start..end)?,
             }),
             b'[' => ClaimValue::Array(JsonArray {
-                raw: b.get(start..end)?,
+                raw: t.get(start..end)?,
             }),
             b't' => ClaimValue::Bool(true),
             b'f' => ClaimValue::Bool(false),
             b'n' => ClaimValue::Null,
-            b'-' | b'0'..=b'9' => {
-                ClaimValue::Number(Number::new(core::str::from_utf8(b.get(start..end)?).ok()?))
-            }
+            b'-' | b'0'..=b'9' => ClaimValue::Number(Number::new(t.get(start..end)?)),
             _ => return None,
         };
         Some(v)
@@ -526,7 +530,7 @@ pub(crate) fn value_end(b: &[u8], mut i: usize) -> Option<usize> {
 }
 
 /// The top-level object of a verified payload (leading whitespace allowed).
-pub(crate) fn top(payload: &[u8]) -> JsonObject<'_> {
+pub(crate) fn top(payload: &str) -> JsonObject<'_> {
     let mut c = Cursor::new(payload, 0);
     let start = match c.peek_ws() {
         Some(b'{') => c.pos,
@@ -578,7 +582,7 @@ impl<'b> Verified<'b> {
     /// The whole payload as a [`JsonObject`]: every claim by name, or all of them in order
     /// with [`JsonObject::members`].
     pub fn claims_object(&self) -> JsonObject<'b> {
-        top(self.payload())
+        top(self.payload_text())
     }
 
     /// The top-level claim named `name` (unescaped comparison), of any type; `None` when
@@ -613,19 +617,19 @@ impl<'b> Verified<'b> {
     /// # Ok::<(), Error>(())
     /// ```
     pub fn claim(&self, name: &str) -> Option<ClaimValue<'b>> {
-        top(self.payload()).get(name)
+        top(self.payload_text()).get(name)
     }
 
     /// Several top-level claims found in one walk over the payload: `out[i]` is
     /// [`claim`](Self::claim)`(names[i])`.
     pub fn claim_many<const N: usize>(&self, names: [&str; N]) -> [Option<ClaimValue<'b>>; N] {
-        top(self.payload()).get_many(names)
+        top(self.payload_text()).get_many(names)
     }
 
     /// The claim `name` if it is a string (still escaped: see [`JsonStr::as_str`],
     /// [`JsonStr::eq_str`], [`JsonStr::unescape_into`]); `None` if absent or not a string.
     pub fn claim_str(&self, name: &str) -> Option<JsonStr<'b>> {
-        top(self.payload()).get_str(name)
+        top(self.payload_text()).get_str(name)
     }
 
     /// Whether the claim `name` is a string whose unescaped text equals `expected`: the
@@ -637,24 +641,24 @@ impl<'b> Verified<'b> {
     /// The claim `name` if it is an integer literal (digits only: no sign, fraction or
     /// exponent, so `-0` and `1e3` are `None`) that fits a `u64`.
     pub fn claim_u64(&self, name: &str) -> Option<u64> {
-        top(self.payload()).get_u64(name)
+        top(self.payload_text()).get_u64(name)
     }
 
     /// The claim `name` if it is an integer literal (optional `-`, digits; no fraction or
     /// exponent) that fits an `i64`; `-0` is `0`.
     pub fn claim_i64(&self, name: &str) -> Option<i64> {
-        top(self.payload()).get_i64(name)
+        top(self.payload_text()).get_i64(name)
     }
 
     /// The claim `name` if it is `true` or `false`.
     pub fn claim_bool(&self, name: &str) -> Option<bool> {
-        top(self.payload()).get_bool(name)
+        top(self.payload_text()).get_bool(name)
     }
 
     /// The claim `name` if it is an array whose elements are all strings (an empty array
     /// included); `None` if absent, not an array, or any element is not a string.
     pub fn claim_str_array(&self, name: &str) -> Option<StrArray<'b>> {
-        top(self.payload()).get_str_array(name)
+        top(self.payload_text()).get_str_array(name)
     }
 }
 

@@ -27,7 +27,7 @@ use crate::error::Error;
 /// [`Verified::deserialize`](crate::Verified::deserialize).
 pub const UNESCAPE_BUF_LEN: usize = 512;
 
-pub(crate) fn deserialize<'b, T: serde::Deserialize<'b>>(payload: &'b [u8]) -> Result<T, Error> {
+pub(crate) fn deserialize<'b, T: serde::Deserialize<'b>>(payload: &'b str) -> Result<T, Error> {
     // Most payloads have no escaped string the target type reads: try without a buffer
     // first (no 512-byte stack buffer to initialise), and only if some string needed one,
     // read again with it.
@@ -42,7 +42,7 @@ pub(crate) fn deserialize<'b, T: serde::Deserialize<'b>>(payload: &'b [u8]) -> R
 }
 
 pub(crate) fn deserialize_with<'b, T: serde::Deserialize<'b>>(
-    payload: &'b [u8],
+    payload: &'b str,
     scratch: &mut [u8],
 ) -> Result<T, Error> {
     let mut d = de::Deserializer::new(payload, scratch);

@@ -176,7 +176,10 @@ impl<'p, B: SignatureBackend, const K: usize> Verifier<'p, B, K> {
             .get_mut(..payload_len)
             .ok_or(Error::TooLarge(Limit::Payload))?;
         let payload = decode(token.payload(), payload_buf, Part::Payload)?;
-        let (claims, found) = Claims::parse(payload, self.policy.required())?;
+        // Checked once here: the claims parser and every later read of the payload
+        // (`Verified::claim*`, `deserialize`) borrow this text.
+        let payload = core::str::from_utf8(payload).map_err(|_| Error::ClaimsNotJson)?;
+        let (claims, found) = Claims::parse_text(payload, self.policy.required())?;
         self.policy.check_claims(&claims, found, now)?;
         Ok(Verified {
             header,
@@ -244,7 +247,7 @@ fn decode<'o>(segment: &str, out: &'o mut [u8], part: Part) -> Result<&'o [u8], 
 pub struct Verified<'b> {
     header: Header<'b>,
     claims: Claims<'b>,
-    payload: &'b [u8],
+    payload: &'b str,
     key_index: usize,
 }
 
@@ -261,6 +264,11 @@ impl<'b> Verified<'b> {
 
     /// The payload: the verified claims set as JSON text (strict, duplicate-free UTF-8).
     pub fn payload(&self) -> &'b [u8] {
+        self.payload.as_bytes()
+    }
+
+    /// [`payload`](Self::payload) as the text it was checked to be.
+    pub(crate) fn payload_text(&self) -> &'b str {
         self.payload
     }
 

@@ -7,7 +7,7 @@ use std::vec::Vec;
 /// The top-level object of `text`, which must be what the verifier would have accepted.
 fn obj(text: &str) -> JsonObject<'_> {
     validate::<MAX_PAYLOAD_DEPTH>(text.as_bytes(), Part::Payload).unwrap();
-    top(text.as_bytes())
+    top(text)
 }
 
 #[test]
@@ -155,7 +155,7 @@ fn unexpected_text_is_none_not_a_panic() {
         "[\"a\"]",
         "{\"a\":\"\\",
     ] {
-        let o = top(t.as_bytes());
+        let o = top(t);
         let _ = o.get("a");
         let _ = o.get_many(["a", "b"]);
         let _ = o.members().count();

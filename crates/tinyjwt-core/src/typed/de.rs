@@ -85,7 +85,7 @@ pub(crate) struct Deserializer<'de, 's> {
 impl<'de, 's> Deserializer<'de, 's> {
     /// `text` must be JSON the strict parser validated (anything else gives an error, never
     /// a panic).
-    pub(crate) fn new(text: &'de [u8], scratch: &'s mut [u8]) -> Self {
+    pub(crate) fn new(text: &'de str, scratch: &'s mut [u8]) -> Self {
         Deserializer {
             cur: Cursor::new(text, 0),
             scratch,
@@ -119,8 +119,7 @@ impl<'de, 's> Deserializer<'de, 's> {
         let start = self.cur.pos;
         let (end, escaped) = string_end_escaped(self.cur.b, start).ok_or(MISMATCH)?;
         self.cur.pos = end + 1;
-        let raw = self.cur.b.get(start + 1..end).ok_or(MISMATCH)?;
-        let raw = core::str::from_utf8(raw).map_err(|_| MISMATCH)?;
+        let raw = self.cur.t.get(start + 1..end).ok_or(MISMATCH)?;
         Ok(JsonStr::new(raw, escaped))
     }
 
@@ -156,7 +155,7 @@ impl<'de, 's> Deserializer<'de, 's> {
         }
         let end = value_end(b, start).ok_or(MISMATCH)?;
         self.cur.pos = end;
-        core::str::from_utf8(b.get(start..end).ok_or(MISMATCH)?).map_err(|_| MISMATCH)
+        self.cur.t.get(start..end).ok_or(MISMATCH)
     }
 
     /// Consumes the literal `word` (`null`, `true`, `false`) at the cursor.
