@@ -16,6 +16,23 @@ if (!wasmPath) {
 const bytes = await readFile(wasmPath);
 const module = await WebAssembly.compile(bytes);
 
+// Puts each WASI function behind a plain JS closure. Why: Node 20.20's WASI functions are
+// bound as V8 fast API calls straight from wasm, and after a test grows the linear memory by
+// tens of megabytes (the core's million-digit NumericDate tests) a later call crashed Node with
+// SIGSEGV in `KeyedLoadIC_Megamorphic`, after every test had passed (every run on this machine,
+// 2026-12-02). Called through a closure, the same binary exits cleanly; the cost is a JS call
+// per WASI call, which tests do not notice.
+function wrapImports(imports) {
+  const wrapped = {};
+  for (const [ns, fns] of Object.entries(imports)) {
+    wrapped[ns] = {};
+    for (const [name, f] of Object.entries(fns)) {
+      wrapped[ns][name] = typeof f === 'function' ? (...a) => f(...a) : f;
+    }
+  }
+  return wrapped;
+}
+
 // Runs the module once; returns its exit code, or null if it trapped.
 async function run(argv) {
   const wasi = new WASI({
@@ -26,7 +43,7 @@ async function run(argv) {
     returnOnExit: true,
   });
   try {
-    const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+    const instance = await WebAssembly.instantiate(module, wrapImports(wasi.getImportObject()));
     return wasi.start(instance) ?? 0;
   } catch (err) {
     console.error(`wasi-runner: ${wasmPath} trapped: ${err}`);
