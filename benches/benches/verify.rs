@@ -5,7 +5,10 @@
 //! `ES256`, `ES384`, `EdDSA`), functions:
 //! - `ring floor`, `rustcrypto floor`, `aws-lc-rs floor`: the primitive on the decoded
 //!   signature and the signing input, key parsed once outside the loop (bytes of the
-//!   signature in, verdict out; for aws-lc-rs its pre-parsed `ParsedPublicKey`);
+//!   signature in, verdict out; for aws-lc-rs its pre-parsed `ParsedPublicKey`). For RS*/PS*
+//!   the RustCrypto floor is the `rsa` crate's verify, the RustCrypto project's RSA, which
+//!   tinyjwt no longer calls: its backend has a heap-free path on `crypto-bigint` (the
+//!   arithmetic `rsa` uses, without the heap), faster than `rsa`, so that ratio is below 1;
 //! - `ring tinyjwt`, `rustcrypto tinyjwt`, `aws-lc-rs tinyjwt`: `Verifier::verify` on the
 //!   whole token, with
 //!   `exp`, `iss` and `aud` checked (`Policy::new().issuers(..).audiences(..)`);
@@ -371,11 +374,17 @@ fn bench(c: &mut Criterion<ThreadCpuTime>) {
         for backend in ["ring", "rustcrypto", "aws-lc-rs"] {
             let floor = report.get(&group, &format!("{backend} floor"));
             let ours = report.get(&group, &format!("{backend} tinyjwt"));
-            assert_eq!(
-                ours, floor,
-                "{group}: tinyjwt adds allocations to {backend}"
+            // At most what the primitive does: equal for ring and aws-lc-rs; for RS*/PS* the
+            // RustCrypto floor is the `rsa` crate (heap integers), while tinyjwt's RustCrypto
+            // backend runs its own heap-free path on crypto-bigint and allocates nothing.
+            let (ours, floor) = (ours.expect("measured"), floor.expect("measured"));
+            assert!(
+                ours.count <= floor.count && ours.bytes <= floor.bytes,
+                "{group}: tinyjwt adds allocations to {backend}: {ours:?} against {floor:?}"
             );
         }
+        let rc = report.get(&group, "rustcrypto tinyjwt").expect("measured");
+        assert_eq!(rc.count, 0.0, "{group}: the RustCrypto backend allocates");
         let parse = report.get(&group, "parse-only").expect("measured");
         assert_eq!(parse.count, 0.0, "{group}: parsing allocates");
     }

@@ -107,6 +107,7 @@ pub fn now() -> u64 {
 #[cfg(all(
     doctest,
     feature = "serde",
+    feature = "std",
     feature = "rustcrypto",
     feature = "all-algorithms"
 ))]
