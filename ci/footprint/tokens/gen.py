@@ -3,12 +3,13 @@
 
     python3 ci/footprint/tokens/gen.py
 
-HS256, ES256, EdDSA and RS256-2048: copied from the fuzz crate's differential vectors
+HS256, ES256, ES384, EdDSA and RS256-2048: copied from the fuzz crate's differential vectors
 (fuzz/vectors/diff_tokens.txt and diff_keys.json, signed by an independent implementation),
 one token and one key per file, so each firmware's flash holds only what it verifies.
 
 RS256-4096: two fresh 4096-bit keys made with Python `cryptography` (OpenSSL underneath), their
-public halves written Trello-style (a JSON array of PEM strings, `trello_pem_list.json`), and a
+public halves written Trello-style (a JSON array of PEM strings, `trello_pem_list.json`; the
+second also alone, `rs4096.pub.pem`), and a
 token signed with the second (PKCS#1 v1.5, SHA-256) by `cryptography`, the JWS put together
 here by hand (base64url of the compact JSON). The private keys are never written. Re-running
 makes new keys and a new token (the firmware reads both from these files).
@@ -59,6 +60,8 @@ def main() -> None:
     for kid in ("es256", "eddsa", "rs256"):
         (HERE / f"{kid}.jwt").write_text(diff_token(kid) + "\n")
         (HERE / f"{kid}.jwk.json").write_text(compact(diff_jwk(kid)) + "\n")
+    # ES384, for the all-algorithms WASM module's run (ci/wasm-size; its key is in the set).
+    (HERE / "es384.jwt").write_text(diff_token("es384") + "\n")
 
     # RS256-4096, Trello-style: two keys published (the old one still listed during a
     # rotation), the token signed by the newer one.
@@ -70,6 +73,8 @@ def main() -> None:
         for k in keys
     ]
     (HERE / "trello_pem_list.json").write_text(json.dumps(pems) + "\n")
+    # The signing key's PEM alone, for the single-key loader (`add_pem`).
+    (HERE / "rs4096.pub.pem").write_text(pems[1])
     header = {"alg": "RS256", "typ": "JWT"}
     claims = {
         "iss": "https://trello.com",
