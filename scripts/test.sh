@@ -121,6 +121,8 @@ step setup scripts/setup.sh
 step fmt cargo fmt --all -- --check
 step fmt-ci cargo fmt --manifest-path ci/no-alloc/Cargo.toml -- --check
 step fmt-cortex-m cargo fmt --manifest-path ci/cortex-m/Cargo.toml -- --check
+step fmt-footprint cargo fmt --manifest-path ci/footprint/Cargo.toml -- --check
+step fmt-wasm-size cargo fmt --manifest-path ci/wasm-size/Cargo.toml -- --check
 
 step clippy cargo clippy --workspace --all-targets --all-features -- -D warnings
 
@@ -150,6 +152,20 @@ step no-alloc-lint cargo clippy "${NO_ALLOC[@]}" --all-features -- -D warnings
 # ci/cortex-m/README.md).
 step cortex-m bash -c 'cd ci/cortex-m && cargo build --release && timeout 120 cargo run --release && timeout 120 cargo run --release --no-default-features --features es512'
 step cortex-m-lint bash -c 'cd ci/cortex-m && cargo clippy --release -- -D warnings && cargo clippy --release --no-default-features --features es512 -- -D warnings'
+
+# Footprint (issue 16): minimal firmwares per algorithm set (ci/footprint) on the emulated
+# Cortex-M3, their flash, static RAM and `verify` stack checked against the named bounds in
+# scripts/footprint.sh (figures in EMBEDDED.md, which `scripts/footprint.sh --write` updates);
+# then the WASM verifier (ci/wasm-size) after `wasm-opt -Oz`, run once under Node.
+step footprint scripts/footprint.sh cortex-m
+step footprint-lint bash -c 'cd ci/footprint && for f in hs256 hs-es-eddsa rs2048 rs4096; do cargo clippy --release --no-default-features --features "$f" --bins -- -D warnings || exit 1; done'
+step wasm-size scripts/footprint.sh wasm
+step wasm-size-lint cargo clippy --release --target wasm32-unknown-unknown --manifest-path ci/wasm-size/Cargo.toml --features all -- -D warnings
+
+# More targets (issue 16): the no-allocator binary with the RustCrypto backend builds for a
+# Cortex-M0 (thumbv6m: no atomic compare-and-swap), RISC-V (riscv32imc: none either) and
+# wasm32-unknown-unknown. Built, not run (the footprint step runs the Cortex-M3 firmwares).
+step targets bash -c 'for t in thumbv6m-none-eabi riscv32imc-unknown-none-elf wasm32-unknown-unknown; do cargo build "$@" --target "$t" || exit 1; done' targets --release --manifest-path ci/no-alloc/Cargo.toml --features rustcrypto
 
 # The core's tests (unit, integration, doctests) on wasm32-wasip1, run by Node's WASI.
 export CARGO_TARGET_WASM32_WASIP1_RUNNER="node --no-warnings $ROOT/scripts/wasi-runner.mjs"
