@@ -1,5 +1,6 @@
 //! A final `no_std` binary with no global allocator that calls into tinyjwt-core and, with
-//! the `rustcrypto` feature, the RustCrypto backend built without its `alloc` feature.
+//! the `rustcrypto` feature, the RustCrypto backend with every algorithm family (RS*/PS*
+//! included: they need no heap).
 //!
 //! It is never run: linking it is the test. Every input goes through `black_box`, so the
 //! optimizer cannot fold the calls away and the code really is linked.
@@ -32,6 +33,9 @@ const ES256_JWK: &str = r#"{"kty":"EC","crv":"P-256","x":"axfR8uEsQkf4vOblY6RA8n
 /// The P-521 generator as an ES512 key (public constants, 66-byte coordinates).
 #[cfg(feature = "rustcrypto")]
 const ES512_JWK: &str = r#"{"kty":"EC","crv":"P-521","x":"AMaFjga3BATpzZ4-y2YjlbRCnGSBOQU_tSH4KK9ga009uqFLXnfv51ko_h3BJ6L_qN4zSLPBhWpCm_l-fjHC5b1m","y":"ARg5KWp4mjvABFyKX7QsfRvZmPVESVebRGgXr70XJz5mLJfucple9CZAxVC5AT-tB2E1PHCGonLCQIi-lHaf0WZQ"}"#;
+/// RFC 7515 appendix A.2: an RSA-2048 public key (RS256 with no heap).
+#[cfg(feature = "rustcrypto")]
+const RSA_JWK: &str = r#"{"kty":"RSA","alg":"RS256","n":"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ","e":"AQAB"}"#;
 /// RFC 8037 appendix A.2: an Ed25519 public key.
 #[cfg(feature = "rustcrypto")]
 const ED25519_JWK: &str =
@@ -204,12 +208,12 @@ fn exercise() -> usize {
         use tinyjwt_rustcrypto::RustCrypto;
         verify_with(RustCrypto, &mut acc);
         cache_with(RustCrypto, &mut acc);
-        for text in [ES256_JWK, ES512_JWK, ED25519_JWK] {
+        for text in [ES256_JWK, ES512_JWK, ED25519_JWK, RSA_JWK] {
             let mut scratch = [0u8; JWK_SCRATCH_LEN];
             let prepared = jwk::parse(black_box(text.as_bytes()), JwkOptions::new(), &mut scratch)
                 .and_then(|jwk| Ok((RustCrypto.prepare(jwk.key())?, jwk.key().signature_len())));
-            // Long enough for every key's signature (ES512: 132 bytes), cut to its length.
-            let sig = [black_box(7u8); 132];
+            // Long enough for every key's signature (RSA-2048: 256 bytes), cut to its length.
+            let sig = [black_box(7u8); 256];
             fold(&mut acc, prepared, |(k, len)| {
                 let sig = sig.get(..len).unwrap_or(&sig);
                 usize::from(RustCrypto.verify(&k, black_box(b"h.p"), sig).is_ok())

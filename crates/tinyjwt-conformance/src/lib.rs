@@ -155,8 +155,8 @@ impl Supports {
     pub const ALL: Supports = Supports { missing: &[] };
     /// `tinyjwt-ring`: everything but ES512 (ring 0.17 has no P-521).
     pub const RING: Supports = Supports::all_but(&[Algorithm::ES512]);
-    /// `tinyjwt-rustcrypto` with its `alloc` feature: everything. (Without `alloc` it lacks
-    /// RS*/PS*: `Supports::all_but(&[RS256, ..., PS512])`.)
+    /// `tinyjwt-rustcrypto` with its default features: everything, with no heap. (With an
+    /// algorithm family's feature off it lacks that family.)
     pub const RUSTCRYPTO: Supports = Supports::ALL;
     /// `tinyjwt-aws-lc-rs`: everything (AWS-LC has P-521, so ES512 too).
     pub const AWS_LC_RS: Supports = Supports::ALL;

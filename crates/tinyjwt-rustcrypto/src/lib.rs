@@ -3,12 +3,17 @@
 //! A pure-Rust [`SignatureBackend`] for tinyjwt built on the RustCrypto crates. It is the
 //! portable default: it runs wherever Rust compiles, including `wasm32` and Cortex-M.
 //!
-//! | algorithms | crate | heap |
+//! Nothing in it needs a heap: every algorithm verifies on a microcontroller with no
+//! allocator, and each family is a cargo feature, so a firmware links only what it uses.
+//!
+//! | algorithms | feature | crate |
 //! |---|---|---|
-//! | HS256/384/512 | `hmac` 0.12 + `sha2` 0.10 | no |
-//! | ES256, ES384, ES512 | `p256` / `p384` (feature `es384`) / `p521` (feature `es512`) 0.13 | no |
-//! | EdDSA, Ed25519 (RFC 9864) | `ed25519-dalek` 2 | no |
-//! | RS256/384/512, PS256/384/512 | `rsa` =0.10.0-rc.20, feature `alloc` | yes |
+//! | HS256/384/512 | `hs` | `hmac` 0.12 + `sha2` 0.10 |
+//! | RS256/384/512, PS256/384/512 | `rs` | `crypto-bigint` 0.7 fixed-size integers + `sha2` 0.10 |
+//! | ES256 | `es256` | `p256` 0.13 |
+//! | ES384 | `es384` | `p384` 0.13 |
+//! | ES512 | `es512` | `p521` 0.13 |
+//! | EdDSA, Ed25519 (RFC 9864) | `eddsa` | `ed25519-dalek` 2 |
 //!
 //! ```
 //! use tinyjwt_core::{Algorithm, BoundKey, HmacSecret, KeyMaterial, SignatureBackend, Strength};
@@ -26,28 +31,35 @@
 //!
 //! ## Features
 //!
-//! - `alloc` (**on by default**): RS*/PS* through the `rsa` crate, the only part that needs a
-//!   heap. It is on by default because most users (servers, WASM) have a heap and expect all
-//!   fourteen algorithms; for a target without an allocator use `default-features = false`, and
-//!   RSA keys are then refused with [`Error::UnsupportedAlg`] when they are prepared. Without
-//!   `alloc` the crate builds for `thumbv7em-none-eabihf` with no allocator.
-//! - `es384` and `es512` (**on by default**): ES384 through `p384` and ES512 through `p521`.
-//!   Neither needs a heap, but on a microcontroller they are the biggest part of the backend:
-//!   about 94 KiB and 80 KiB of Cortex-M3 code (opt-level "z", `ci/cortex-m`), against 7 KiB
-//!   for P-256, so a 256 KiB-flash part cannot hold both. With a feature off, keys of its
-//!   algorithm are refused with [`Error::UnsupportedAlg`] when they are prepared.
-//!   `default-features = false` turns them off too; name the ones you need.
+//! - `hs`, `rs`, `es256`, `es384`, `es512`, `eddsa` (**all on by default**): one per algorithm
+//!   family, as in the table. With a family's feature off, none of its code is linked, and a key
+//!   of its algorithms is refused with [`Error::UnsupportedAlg`] when it is prepared (so a token
+//!   of that algorithm finds no key); nothing panics. `default-features = false` turns every
+//!   family off: name the ones you need, e.g. `features = ["hs"]` for an HS256-only firmware.
+//!   On a microcontroller the curves are the biggest part: about 94 KiB (P-384) and 80 KiB
+//!   (P-521) of Cortex-M3 code (opt-level "z", `ci/cortex-m`), against 7 KiB for P-256.
+//! - `alloc`: kept so existing `features = ["alloc"]` lines still build; it changes nothing.
+//!   RS*/PS* used to need it (the `rsa` crate's heap integers); see
+//!   [RSA without a heap](#rsa-without-a-heap).
+//!
+//! ## RSA without a heap
+//!
+//! The RSA public operation runs on `crypto-bigint`'s stack-allocated `Uint`s in Montgomery
+//! form, sized to the smallest of 2048, 4096 and 8192 bits that holds the modulus. The
+//! PKCS#1 v1.5 check rebuilds the one valid encoding and compares it byte for byte; PSS is
+//! RFC 8017 §9.1.2 with MGF1 and a salt as long as the hash. The key keeps its modulus inline
+//! (1 KiB, the core's `MAX_RSA_BITS`). This replaced the `rsa` crate: it does the same
+//! `crypto-bigint` arithmetic through heap integers, and both give the same verdicts on every
+//! Wycheproof and RFC vector (the conformance suite) and against ring and aws-lc-rs (the
+//! differential fuzz target).
 //!
 //! ## Why these versions
 //!
 //! Chosen by measurement, not by recency:
-//! - `rsa` 0.10 (only release candidates exist, so it is pinned exactly with `=`): it verifies
-//!   an RSA-2048 signature about 3× faster than 0.9 (79 µs against 236 µs on the project's
-//!   reference machine), and RSA verification dominates RS*/PS* token checks.
+//! - `crypto-bigint` 0.7: the arithmetic `rsa` 0.10 uses, without its boxes.
 //! - `hmac` 0.12, `sha2` 0.10, `p256`/`p384`/`p521` 0.13, `ed25519-dalek` 2: their newest major
 //!   versions are about 24 KiB bigger on Cortex-M for the same algorithms, which matters more
-//!   on a microcontroller than anything the new versions add for verification. (`rsa` 0.10
-//!   brings its own `sha2` 0.11; that copy is compiled only with `alloc`.)
+//!   on a microcontroller than anything the new versions add for verification.
 //!
 //! ## Behaviour shared with every tinyjwt backend
 //!
@@ -73,15 +85,42 @@
 #![cfg_attr(test, allow(clippy::cast_possible_truncation))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// With every algorithm family off the backend refuses every key, and the match arms that
+// would use these go away.
+#![cfg_attr(
+    not(any(
+        feature = "hs",
+        feature = "rs",
+        feature = "es256",
+        feature = "es384",
+        feature = "es512",
+        feature = "eddsa"
+    )),
+    allow(unused_imports, unreachable_code, unused_variables)
+)]
 
-use ed25519_dalek::Verifier as _;
+#[cfg(feature = "hs")]
 use hmac::{Hmac, Mac};
+// The `Verifier` trait the curve crates and ed25519-dalek implement.
+#[cfg(feature = "hs")]
 use sha2::{Sha256, Sha384, Sha512};
-use tinyjwt_core::alg::{Curve, Hash};
-use tinyjwt_core::{BadSignature, BoundKey, Error, KeyInput, KeyProblem, SignatureBackend};
+#[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+use signature::Verifier as _;
+#[cfg(any(
+    feature = "es256",
+    feature = "es384",
+    feature = "es512",
+    feature = "eddsa"
+))]
+use tinyjwt_core::KeyProblem;
+#[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+use tinyjwt_core::alg::Curve;
+#[cfg(feature = "hs")]
+use tinyjwt_core::alg::Hash;
+use tinyjwt_core::{BadSignature, BoundKey, Error, KeyInput, SignatureBackend};
 
-#[cfg(feature = "alloc")]
-mod rsa_impl;
+#[cfg(feature = "rs")]
+mod rsa_fixed;
 
 /// The RustCrypto backend. Stateless and `Copy`: keep one anywhere, there is no global state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -89,35 +128,66 @@ pub struct RustCrypto;
 
 /// A key prepared by [`RustCrypto`] for exactly one algorithm.
 ///
-/// Its `Debug` output never shows secret material.
+/// Its `Debug` output never shows secret material. With `rs` on it holds an RSA modulus inline
+/// (up to 1 KiB), so every key is that big: a key set of `N` keys costs `N` KiB of RAM.
 pub struct RustCryptoKey(Inner);
 
+// The RSA key is held inline (no heap, so no box): every key costs its 1 KiB, by design.
+#[cfg_attr(feature = "rs", allow(clippy::large_enum_variant))]
 enum Inner {
+    #[cfg(feature = "hs")]
     Hs256(Hmac<Sha256>),
+    #[cfg(feature = "hs")]
     Hs384(Hmac<Sha384>),
+    #[cfg(feature = "hs")]
     Hs512(Hmac<Sha512>),
+    #[cfg(feature = "es256")]
     Es256(p256::ecdsa::VerifyingKey),
     #[cfg(feature = "es384")]
     Es384(p384::ecdsa::VerifyingKey),
     #[cfg(feature = "es512")]
     Es512(p521::ecdsa::VerifyingKey),
+    #[cfg(feature = "eddsa")]
     Ed25519(ed25519_dalek::VerifyingKey),
-    #[cfg(feature = "alloc")]
-    Rsa(rsa_impl::RsaKey),
+    #[cfg(feature = "rs")]
+    Rsa(rsa_fixed::FixedRsaKey),
+    /// With every family off no key can be made; this keeps the type inhabited-free but valid.
+    #[cfg(not(any(
+        feature = "hs",
+        feature = "rs",
+        feature = "es256",
+        feature = "es384",
+        feature = "es512",
+        feature = "eddsa"
+    )))]
+    #[allow(dead_code)]
+    None(core::convert::Infallible),
 }
 
 impl core::fmt::Debug for RustCryptoKey {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let kind = match &self.0 {
+            #[cfg(feature = "hs")]
             Inner::Hs256(_) | Inner::Hs384(_) | Inner::Hs512(_) => "Hmac(redacted)",
+            #[cfg(feature = "es256")]
             Inner::Es256(_) => "Es256",
             #[cfg(feature = "es384")]
             Inner::Es384(_) => "Es384",
             #[cfg(feature = "es512")]
             Inner::Es512(_) => "Es512",
+            #[cfg(feature = "eddsa")]
             Inner::Ed25519(_) => "Ed25519",
-            #[cfg(feature = "alloc")]
+            #[cfg(feature = "rs")]
             Inner::Rsa(_) => "Rsa",
+            #[cfg(not(any(
+                feature = "hs",
+                feature = "rs",
+                feature = "es256",
+                feature = "es384",
+                feature = "es512",
+                feature = "eddsa"
+            )))]
+            Inner::None(never) => match *never {},
         };
         write!(f, "RustCryptoKey({kind})")
     }
@@ -128,6 +198,7 @@ impl core::fmt::Debug for RustCryptoKey {
 // paid for P-384's stack (6 KiB measured on Cortex-M3, `ci/cortex-m`).
 
 /// Verifies an HMAC tag: full length only, constant-time comparison inside `verify_slice`.
+#[cfg(feature = "hs")]
 #[inline(never)]
 fn hmac_verify<M: Mac + Clone>(keyed: &M, input: &[u8], tag: &[u8]) -> bool {
     let mut mac = keyed.clone();
@@ -136,6 +207,7 @@ fn hmac_verify<M: Mac + Clone>(keyed: &M, input: &[u8], tag: &[u8]) -> bool {
 }
 
 /// ES256: `from_slice` takes exactly r||s and refuses r, s = 0 or >= n.
+#[cfg(feature = "es256")]
 #[inline(never)]
 fn es256_verify(k: &p256::ecdsa::VerifyingKey, input: &[u8], sig: &[u8]) -> bool {
     p256::ecdsa::Signature::from_slice(sig).is_ok_and(|s| k.verify(input, &s).is_ok())
@@ -158,32 +230,43 @@ fn es512_verify(k: &p521::ecdsa::VerifyingKey, input: &[u8], sig: &[u8]) -> bool
 
 /// EdDSA and Ed25519 (RFC 9864: the same signature) with the strict rules (canonical `S`, no
 /// small-order `R` or key).
+#[cfg(feature = "eddsa")]
 #[inline(never)]
 fn ed25519_verify(k: &ed25519_dalek::VerifyingKey, input: &[u8], sig: &[u8]) -> bool {
     ed25519_dalek::Signature::from_slice(sig).is_ok_and(|s| k.verify_strict(input, &s).is_ok())
+}
+
+/// RS*/PS*: the fixed-size-integer path (`rsa_fixed`).
+#[cfg(feature = "rs")]
+#[inline(never)]
+fn rsa_verify(k: &rsa_fixed::FixedRsaKey, input: &[u8], sig: &[u8]) -> bool {
+    k.verify(input, sig)
 }
 
 impl SignatureBackend for RustCrypto {
     type Key = RustCryptoKey;
 
     fn prepare(&self, key: &BoundKey<'_>) -> Result<RustCryptoKey, Error> {
-        let off_curve = Error::InvalidKey(KeyProblem::Point);
         let inner = match key.input() {
+            #[cfg(feature = "hs")]
             KeyInput::Hmac { hash, secret } => {
                 let s = secret.as_bytes();
                 // HMAC takes a key of any length: `new_from_slice` never fails for it.
-                let bad = |_| Error::InvalidKey(KeyProblem::Encoding);
+                let bad = |_| Error::InvalidKey(tinyjwt_core::KeyProblem::Encoding);
                 match hash {
                     Hash::Sha256 => Inner::Hs256(Hmac::new_from_slice(s).map_err(bad)?),
                     Hash::Sha384 => Inner::Hs384(Hmac::new_from_slice(s).map_err(bad)?),
                     Hash::Sha512 => Inner::Hs512(Hmac::new_from_slice(s).map_err(bad)?),
                 }
             }
+            #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
             KeyInput::Ecdsa { curve, key } => {
+                let off_curve = Error::InvalidKey(KeyProblem::Point);
                 let sec1 = key.to_sec1();
                 let point = sec1.as_bytes();
                 // `from_sec1_bytes` checks the coordinates are < p and the point is on the curve.
                 match curve {
+                    #[cfg(feature = "es256")]
                     Curve::P256 => Inner::Es256(
                         p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| off_curve)?,
                     ),
@@ -195,28 +278,33 @@ impl SignatureBackend for RustCrypto {
                     Curve::P521 => Inner::Es512(
                         p521::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| off_curve)?,
                     ),
-                    // A curve whose feature is off: like RSA without `alloc`.
+                    // A curve whose feature is off.
                     #[allow(unreachable_patterns)]
                     _ => return Err(Error::UnsupportedAlg),
                 }
             }
             // `from_bytes` decompresses the point (refusing bytes that are not one); the core
             // has already refused non-canonical and small-order encodings.
+            #[cfg(feature = "eddsa")]
             KeyInput::Ed25519 { key } => Inner::Ed25519(
-                ed25519_dalek::VerifyingKey::from_bytes(key.as_bytes()).map_err(|_| off_curve)?,
+                ed25519_dalek::VerifyingKey::from_bytes(key.as_bytes())
+                    .map_err(|_| Error::InvalidKey(KeyProblem::Point))?,
             ),
-            #[cfg(feature = "alloc")]
-            KeyInput::RsaPkcs1 { hash, key, .. } => {
-                Inner::Rsa(rsa_impl::RsaKey::new(rsa_impl::Scheme::Pkcs1, hash, &key)?)
-            }
-            #[cfg(feature = "alloc")]
-            KeyInput::RsaPss { hash, key } => {
-                Inner::Rsa(rsa_impl::RsaKey::new(rsa_impl::Scheme::Pss, hash, &key)?)
-            }
-            #[cfg(not(feature = "alloc"))]
-            KeyInput::RsaPkcs1 { .. } | KeyInput::RsaPss { .. } => {
-                return Err(Error::UnsupportedAlg);
-            }
+            // The core has checked the size against the algorithm and the exponent; the
+            // legacy-size flag needs nothing different here.
+            #[cfg(feature = "rs")]
+            KeyInput::RsaPkcs1 { hash, key, .. } => Inner::Rsa(
+                rsa_fixed::FixedRsaKey::new(rsa_fixed::Scheme::Pkcs1, hash, &key)
+                    .ok_or(Error::InvalidKey(tinyjwt_core::KeyProblem::Encoding))?,
+            ),
+            #[cfg(feature = "rs")]
+            KeyInput::RsaPss { hash, key } => Inner::Rsa(
+                rsa_fixed::FixedRsaKey::new(rsa_fixed::Scheme::Pss, hash, &key)
+                    .ok_or(Error::InvalidKey(tinyjwt_core::KeyProblem::Encoding))?,
+            ),
+            // A family whose feature is off.
+            #[allow(unreachable_patterns)]
+            _ => return Err(Error::UnsupportedAlg),
         };
         Ok(RustCryptoKey(inner))
     }
@@ -228,18 +316,35 @@ impl SignatureBackend for RustCrypto {
         sig: &[u8],
     ) -> Result<(), BadSignature> {
         let ok = match &key.0 {
+            #[cfg(feature = "hs")]
             Inner::Hs256(m) => hmac_verify(m, signing_input, sig),
+            #[cfg(feature = "hs")]
             Inner::Hs384(m) => hmac_verify(m, signing_input, sig),
+            #[cfg(feature = "hs")]
             Inner::Hs512(m) => hmac_verify(m, signing_input, sig),
+            #[cfg(feature = "es256")]
             Inner::Es256(k) => es256_verify(k, signing_input, sig),
             #[cfg(feature = "es384")]
             Inner::Es384(k) => es384_verify(k, signing_input, sig),
             #[cfg(feature = "es512")]
             Inner::Es512(k) => es512_verify(k, signing_input, sig),
+            #[cfg(feature = "eddsa")]
             Inner::Ed25519(k) => ed25519_verify(k, signing_input, sig),
-            #[cfg(feature = "alloc")]
-            Inner::Rsa(k) => k.verify(signing_input, sig),
+            #[cfg(feature = "rs")]
+            Inner::Rsa(k) => rsa_verify(k, signing_input, sig),
+            #[cfg(not(any(
+                feature = "hs",
+                feature = "rs",
+                feature = "es256",
+                feature = "es384",
+                feature = "es512",
+                feature = "eddsa"
+            )))]
+            Inner::None(never) => match *never {},
         };
         if ok { Ok(()) } else { Err(BadSignature) }
     }
 }
+
+#[cfg(test)]
+mod tests;

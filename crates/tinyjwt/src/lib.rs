@@ -12,8 +12,9 @@
 //!
 //! | feature | what it adds |
 //! |---|---|
-//! | `rustcrypto` (default) | [`rustcrypto::RustCrypto`]: pure Rust, `no_std`; HS*, ES256/384/512, EdDSA/Ed25519 without a heap |
-//! | `alloc` (default) | RS*/PS* in the RustCrypto backend (the `rsa` crate needs a heap) |
+//! | `rustcrypto` (default) | [`rustcrypto::RustCrypto`]: pure Rust, `no_std`, no heap for any algorithm |
+//! | `hs`, `rs`, `es256`, `es384`, `es512`, `eddsa` (default: all, as `all-algorithms`) | the RustCrypto backend's algorithm families: HS*, RS*/PS*, ES256, ES384, ES512, EdDSA/Ed25519. A firmware names only what it verifies and links nothing else; a key of a family that is off is refused with `unsupported_alg`. They do not trim ring or aws-lc-rs |
+//! | `alloc` (default) | nothing any more (RS*/PS* used to need it); kept so feature lists still build |
 //! | `ring` | [`ring::Ring`]: every algorithm but ES512 (ring has no P-521) |
 //! | `aws-lc-rs` | [`aws_lc_rs::AwsLcRs`]: every algorithm, keys pre-parsed once; the fastest |
 //! | `std` | standard-library conveniences; implies `alloc` and `simd` |
@@ -26,7 +27,7 @@
 //! |---|---|---|---|
 //! | `aws-lc-rs` | servers; the fastest (RSA keys pre-parsed once, assembly for P-256/P-384/P-521) | all 14 | `std`, a heap, a C compiler to build AWS-LC (aws-lc-sys; no CMake on Linux x86_64/aarch64) |
 //! | `ring` | servers; smaller, no CMake-style C build (ring compiles its own C and assembly with `cc`) | all but ES512 | a heap, a ring-supported target |
-//! | `rustcrypto` | everywhere: WASM, microcontrollers, any target Rust compiles to; no allocator | all 14 (RS*/PS* with `alloc`) | nothing (`no_std`, no heap without `alloc`) |
+//! | `rustcrypto` | everywhere: WASM, microcontrollers, any target Rust compiles to; no allocator | all 14, each family behind its feature | nothing (`no_std`, no heap) |
 //!
 //! All three give the same verdict and the same error code for every input; a shared
 //! conformance suite (Wycheproof, RFC vectors) checks that, backend pair by backend pair.
@@ -37,7 +38,10 @@
 //! to install.
 //!
 //! ```
-//! # #[cfg(any(feature = "rustcrypto", feature = "ring", feature = "aws-lc-rs"))] {
+//! # #[cfg(any(
+//! #     all(feature = "rustcrypto", feature = "hs"),
+//! #     all(not(feature = "rustcrypto"), any(feature = "ring", feature = "aws-lc-rs"))
+//! # ))] {
 //! use tinyjwt::{Algorithm, DefaultBackend, Error, Policy, Strength, Verifier};
 //!
 //! let mut verifier: Verifier<_> = Verifier::new(DefaultBackend::default(), Policy::new())?;
@@ -100,7 +104,12 @@ pub fn now() -> u64 {
 }
 
 /// The README's examples, compiled as doctests so they cannot rot.
-#[cfg(all(doctest, feature = "serde", feature = "rustcrypto", feature = "alloc"))]
+#[cfg(all(
+    doctest,
+    feature = "serde",
+    feature = "rustcrypto",
+    feature = "all-algorithms"
+))]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
 
@@ -207,11 +216,14 @@ mod tests {
         }
         let secret = KeyMaterial::Hmac(HmacSecret::new(&[1; 32]).unwrap());
         let k = BoundKey::new(Algorithm::HS256, secret, Strength::Enforce).unwrap();
-        #[cfg(feature = "rustcrypto")]
-        assert_eq!(
-            verdict(super::rustcrypto::RustCrypto, &k),
+        // The RustCrypto backend refuses a key of a family whose feature is off.
+        let rustcrypto_hs = if cfg!(feature = "hs") {
             Err(Error::BadSignature)
-        );
+        } else {
+            Err(Error::UnsupportedAlg)
+        };
+        #[cfg(feature = "rustcrypto")]
+        assert_eq!(verdict(super::rustcrypto::RustCrypto, &k), rustcrypto_hs);
         #[cfg(feature = "ring")]
         assert_eq!(verdict(super::ring::Ring, &k), Err(Error::BadSignature));
         #[cfg(feature = "aws-lc-rs")]
@@ -219,9 +231,11 @@ mod tests {
             verdict(super::aws_lc_rs::AwsLcRs, &k),
             Err(Error::BadSignature)
         );
-        assert_eq!(
-            verdict(super::DefaultBackend::default(), &k),
+        let default = if cfg!(feature = "rustcrypto") {
+            rustcrypto_hs
+        } else {
             Err(Error::BadSignature)
-        );
+        };
+        assert_eq!(verdict(super::DefaultBackend::default(), &k), default);
     }
 }

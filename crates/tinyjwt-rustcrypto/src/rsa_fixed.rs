@@ -1,0 +1,306 @@
+//! RS*/PS* with no heap (feature `rs`): the RSA public operation on `crypto-bigint`'s
+//! fixed-size integers, and the two signature encodings checked here against RFC 8017.
+//!
+//! Why not the `rsa` crate: its integers are `BoxedUint`s, so every key and every verification
+//! allocates (11 KiB of live heap for RSA-2048, 22 KiB for 4096, measured with
+//! `embedded-alloc`). `crypto-bigint`'s `Uint<LIMBS>` lives on the stack, and `rsa` 0.10 itself
+//! does its arithmetic with `crypto-bigint`, so this is the same arithmetic without the boxes.
+//!
+//! Why the encodings are written here: what is left after `s^e mod n` is a byte comparison
+//! (PKCS#1 v1.5: the one valid encoding is rebuilt and compared, RFC 8017 §8.2.2 step 3) and
+//! MGF1 plus two hashes (PSS, §9.1.2); no heap-free crate offers them over `sha2` 0.10.
+//!
+//! Nothing here is secret: the modulus, the exponent, the signature and the message are all
+//! public, so the exponentiation and the comparisons may take variable time.
+
+use crypto_bigint::modular::{FixedMontyForm, FixedMontyParams};
+use crypto_bigint::{Limb, MontyForm, MontyMultiplier, Odd, U2048, U4096, U8192, Uint, Word};
+use sha2::digest::{Digest, FixedOutputReset};
+use sha2::{Sha256, Sha384, Sha512};
+use tinyjwt_core::alg::Hash;
+use tinyjwt_core::limits::MAX_RSA_BITS;
+
+/// The longest modulus kept, in bytes: the core's [`MAX_RSA_BITS`].
+pub(crate) const MAX_MODULUS_LEN: usize = MAX_RSA_BITS / 8;
+
+/// The RSA signature scheme of a JWS algorithm family.
+#[derive(Clone, Copy)]
+pub(crate) enum Scheme {
+    /// RSASSA-PKCS1-v1_5 (RS256/384/512).
+    Pkcs1,
+    /// RSASSA-PSS with MGF1 of the same hash and a salt as long as the hash (PS256/384/512,
+    /// RFC 7518 §3.5).
+    Pss,
+}
+
+/// A public key with its scheme and hash fixed, held inline: [`MAX_MODULUS_LEN`] bytes of
+/// modulus whatever the key's size, so a key set's size does not depend on which keys it holds.
+pub(crate) struct FixedRsaKey {
+    n: [u8; MAX_MODULUS_LEN],
+    n_len: usize,
+    e: u32,
+    scheme: Scheme,
+    hash: Hash,
+}
+
+impl FixedRsaKey {
+    /// Keeps `key` for `scheme` with `hash`. The core has checked what matters: `n` odd with
+    /// no leading zero byte and at most [`MAX_RSA_BITS`] bits, `e` odd with 3 ≤ e < 2³², and
+    /// the size against the algorithm. Returns `None` only if those promises were broken.
+    pub(crate) fn new(
+        scheme: Scheme,
+        hash: Hash,
+        key: &tinyjwt_core::RsaPublicKey<'_>,
+    ) -> Option<Self> {
+        let mut n = [0; MAX_MODULUS_LEN];
+        n.get_mut(..key.n().len())?.copy_from_slice(key.n());
+        let e = key.e().iter().try_fold(0u32, |acc, &b| {
+            acc.checked_mul(256).map(|a| a | u32::from(b))
+        })?;
+        Some(Self {
+            n,
+            n_len: key.n().len(),
+            e,
+            scheme,
+            hash,
+        })
+    }
+
+    /// RFC 8017 §8.2.2 (PKCS#1 v1.5) or §8.1.2 (PSS): true only for a valid signature.
+    pub(crate) fn verify(&self, input: &[u8], sig: &[u8]) -> bool {
+        let Some(n) = self.n.get(..self.n_len) else {
+            return false;
+        };
+        // Step 1: the signature is exactly as long as the modulus.
+        if sig.len() != n.len() {
+            return false;
+        }
+        let mut em = [0u8; MAX_MODULUS_LEN];
+        let Some(em) = em.get_mut(..n.len()) else {
+            return false;
+        };
+        if !public_op(n, self.e, sig, em) {
+            return false;
+        }
+        match (self.scheme, self.hash) {
+            (Scheme::Pkcs1, Hash::Sha256) => pkcs1_matches::<Sha256>(&SHA256_PREFIX, input, em),
+            (Scheme::Pkcs1, Hash::Sha384) => pkcs1_matches::<Sha384>(&SHA384_PREFIX, input, em),
+            (Scheme::Pkcs1, Hash::Sha512) => pkcs1_matches::<Sha512>(&SHA512_PREFIX, input, em),
+            (Scheme::Pss, Hash::Sha256) => pss_matches::<Sha256>(input, em, modulus_bits(n)),
+            (Scheme::Pss, Hash::Sha384) => pss_matches::<Sha384>(input, em, modulus_bits(n)),
+            (Scheme::Pss, Hash::Sha512) => pss_matches::<Sha512>(input, em, modulus_bits(n)),
+        }
+    }
+}
+
+/// The bit length of a big-endian modulus with no leading zero byte.
+fn modulus_bits(n: &[u8]) -> usize {
+    let lead = n.first().map_or(0, |b| b.leading_zeros() as usize);
+    (n.len() * 8).saturating_sub(lead)
+}
+
+/// `em = sig^e mod n` as `n.len()` big-endian bytes (RFC 8017 §5.2.2, RSAVP1, and I2OSP),
+/// false if `sig ≥ n`. The integers are sized to the smallest class that holds `n`, so a
+/// 2048-bit key never pays the stack or time of 8192. Each class is one instance of the
+/// arithmetic, 3–6 KiB of code on Cortex-M, so there are three: 2048 (and the legacy sizes
+/// below it), 4096 (3072-bit keys run here, at (4096/3072)² ≈ 1.8× their own class's time),
+/// and 8192.
+fn public_op(n: &[u8], e: u32, sig: &[u8], em: &mut [u8]) -> bool {
+    match n.len() {
+        0..=256 => modexp::<{ U2048::LIMBS }>(n, e, sig, em),
+        257..=512 => modexp::<{ U4096::LIMBS }>(n, e, sig, em),
+        _ => modexp::<{ U8192::LIMBS }>(n, e, sig, em),
+    }
+}
+
+/// `sig^e mod n`: checks and conversions here, the arithmetic in two calls of their own, so
+/// the frames of the parameter set-up (a wide division) and of the exponentiation do not add
+/// up on the stack.
+#[inline(never)]
+fn modexp<const L: usize>(n: &[u8], e: u32, sig: &[u8], em: &mut [u8]) -> bool {
+    let (Some(n), Some(s)) = (uint_from_be::<L>(n), uint_from_be::<L>(sig)) else {
+        return false;
+    };
+    // RSAVP1 step 1: the signature representative is below the modulus.
+    if s >= n {
+        return false;
+    }
+    let Some(n) = Odd::new(n).into_option() else {
+        return false;
+    };
+    let params = monty_params(n);
+    uint_to_be(&power(&s, e, &params), em);
+    true
+}
+
+/// The Montgomery parameters of `n` (R mod n, R² mod n, −n⁻¹ mod 2⁶⁴), in variable time: `n`
+/// is public.
+#[inline(never)]
+fn monty_params<const L: usize>(n: Odd<Uint<L>>) -> FixedMontyParams<L> {
+    FixedMontyParams::new_vartime(n)
+}
+
+/// `s^e mod n` by left-to-right square-and-multiply over the public exponent (for e = 65537,
+/// 16 squarings and one multiplication), in place through the parameters' multiplier: a
+/// `FixedMontyForm` carries a copy of its parameters, and the by-value `square`/`mul` would
+/// copy them at every step.
+#[inline(never)]
+fn power<const L: usize>(s: &Uint<L>, e: u32, params: &FixedMontyParams<L>) -> Uint<L> {
+    let base = FixedMontyForm::new(s, params);
+    let mut acc = base;
+    let mut multiplier = <FixedMontyForm<L> as MontyForm>::Multiplier::from(params);
+    // e ≥ 3, so its top bit is at 1..=31; the loop walks the bits below it.
+    let top = u32::BITS - 1 - e.leading_zeros();
+    for bit in (0..top).rev() {
+        multiplier.square_assign(&mut acc);
+        if (e >> bit) & 1 == 1 {
+            multiplier.mul_assign(&mut acc, &base);
+        }
+    }
+    acc.retrieve()
+}
+
+/// OS2IP into an `L`-limb integer; `None` if the bytes do not fit.
+fn uint_from_be<const L: usize>(bytes: &[u8]) -> Option<Uint<L>> {
+    let mut words: [Word; L] = [0; L];
+    for (i, &b) in bytes.iter().rev().enumerate() {
+        let w = words.get_mut(i / Limb::BYTES)?;
+        *w |= Word::from(b) << (8 * (i % Limb::BYTES));
+    }
+    Some(Uint::from_words(words))
+}
+
+/// I2OSP into exactly `out.len()` bytes; the caller's value is below `256^out.len()` (it is
+/// reduced modulo an `n` that long).
+fn uint_to_be<const L: usize>(x: &Uint<L>, out: &mut [u8]) {
+    let words = x.as_words();
+    for (i, o) in out.iter_mut().rev().enumerate() {
+        let word = words.get(i / Limb::BYTES).copied().unwrap_or(0);
+        *o = word
+            .to_le_bytes()
+            .get(i % Limb::BYTES)
+            .copied()
+            .unwrap_or(0);
+    }
+}
+
+/// DER of `DigestInfo` up to the digest (RFC 8017 §9.2 note 1), with the NULL parameters: the
+/// form every signer emits and the only one ring, aws-lc-rs and the `rsa` crate accept.
+const SHA256_PREFIX: [u8; 19] = [
+    0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05,
+    0x00, 0x04, 0x20,
+];
+const SHA384_PREFIX: [u8; 19] = [
+    0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05,
+    0x00, 0x04, 0x30,
+];
+const SHA512_PREFIX: [u8; 19] = [
+    0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05,
+    0x00, 0x04, 0x40,
+];
+
+/// The smallest padding string EMSA-PKCS1-v1_5 allows (RFC 8017 §9.2 step 5).
+const MIN_PKCS1_PADDING: usize = 8;
+
+/// RFC 8017 §8.2.2 steps 3–4: `em` must be exactly `00 01 FF…FF 00 || DigestInfo || H(input)`
+/// with at least [`MIN_PKCS1_PADDING`] bytes of `FF`. Comparing against the one valid
+/// encoding, rather than parsing the DER, leaves no room for a lenient parser (Bleichenbacher's
+/// 2006 forgery with garbage after the hash).
+#[inline(never)]
+fn pkcs1_matches<D: Digest>(prefix: &[u8], input: &[u8], em: &[u8]) -> bool {
+    let digest = D::digest(input);
+    let t_len = prefix.len() + digest.len();
+    let Some(ps_len) = em.len().checked_sub(t_len + 3) else {
+        return false;
+    };
+    if ps_len < MIN_PKCS1_PADDING {
+        return false;
+    }
+    let (head, rest) = em.split_at(2);
+    let (ps, rest) = rest.split_at(ps_len);
+    let (zero, t) = rest.split_at(1);
+    let (got_prefix, got_digest) = t.split_at(prefix.len());
+    head == [0x00, 0x01]
+        && ps.iter().all(|&b| b == 0xff)
+        && zero == [0x00]
+        && got_prefix == prefix
+        && *got_digest == *digest
+}
+
+/// RFC 8017 §8.1.2 step 2c and §9.1.2 (EMSA-PSS-VERIFY) with MGF1 over `D` and a salt as long
+/// as the hash (RFC 7518 §3.5). `em` is the whole `k`-byte I2OSP output; `mod_bits` the
+/// modulus' bit length, so `emBits = mod_bits - 1`.
+#[inline(never)]
+fn pss_matches<D: Digest + FixedOutputReset>(input: &[u8], em: &mut [u8], mod_bits: usize) -> bool {
+    let h_len = <D as Digest>::output_size();
+    let s_len = h_len;
+    let Some(em_bits) = mod_bits.checked_sub(1) else {
+        return false;
+    };
+    let em_len = em_bits.div_ceil(8);
+    // §8.1.2 step 2c: I2OSP(m, emLen) fails when m needs all k bytes; then EM is em's tail.
+    let Some(skip) = em.len().checked_sub(em_len) else {
+        return false;
+    };
+    let (lead, em) = em.split_at_mut(skip);
+    if lead.iter().any(|&b| b != 0) {
+        return false;
+    }
+    // Step 3.
+    let Some(db_len) = em_len.checked_sub(h_len + 1) else {
+        return false;
+    };
+    if em_len < h_len + s_len + 2 {
+        return false;
+    }
+    // Step 4: the trailer.
+    let (body, trailer) = em.split_at_mut(em_len - 1);
+    if trailer != [0xbc] {
+        return false;
+    }
+    // Step 5.
+    let (db, h) = body.split_at_mut(db_len);
+    // Step 6: the bits above emBits are zero. 8·emLen − emBits is 0..=7.
+    let top_mask = 0xffu8 >> (8 * em_len - em_bits);
+    let Some(first) = db.first_mut() else {
+        return false;
+    };
+    if *first & !top_mask != 0 {
+        return false;
+    }
+    // Steps 7–9: DB = maskedDB ⊕ MGF1(H), and its top bits cleared.
+    mgf1_xor::<D>(h, db);
+    if let Some(first) = db.first_mut() {
+        *first &= top_mask;
+    }
+    // Step 10: DB = PS (zeros) || 01 || salt.
+    let ps_len = em_len - h_len - s_len - 2;
+    let (ps, rest) = db.split_at(ps_len);
+    let (one, salt) = rest.split_at(1);
+    if ps.iter().any(|&b| b != 0) || one != [0x01] {
+        return false;
+    }
+    // Steps 12–14: H = Hash(00×8 || mHash || salt).
+    let m_hash = D::digest(input);
+    let mut hasher = D::new();
+    Digest::update(&mut hasher, [0u8; 8]);
+    Digest::update(&mut hasher, &m_hash);
+    Digest::update(&mut hasher, salt);
+    *hasher.finalize() == *h
+}
+
+/// `out ^= MGF1(seed, out.len())` with hash `D` (RFC 8017 appendix B.2.1).
+fn mgf1_xor<D: Digest + FixedOutputReset>(seed: &[u8], out: &mut [u8]) {
+    let mut hasher = D::new();
+    for (counter, chunk) in (0u32..).zip(out.chunks_mut(<D as Digest>::output_size())) {
+        Digest::update(&mut hasher, seed);
+        Digest::update(&mut hasher, counter.to_be_bytes());
+        let block = hasher.finalize_reset();
+        for (o, m) in chunk.iter_mut().zip(block.iter()) {
+            *o ^= m;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
