@@ -7,7 +7,7 @@
 #   panic=abort, no core::fmt), runs it under QEMU (Cortex-M3, lm3s6965evb: 64 KiB RAM), reads
 #   the stack figures it prints (painted stack, see ci/footprint/src/lib.rs) and its flash and
 #   static RAM from the ELF's sections, and checks each against the bounds below.
-# wasm: builds ci/wasm-size (HS256 alone; every heap-free algorithm), shrinks it with
+# wasm: builds ci/wasm-size (HS256 alone; every algorithm), shrinks it with
 #   `wasm-opt -Oz` (binaryen), checks the sizes, and runs each module once under Node: a real
 #   token verifies, a tampered copy is refused.
 #
@@ -44,26 +44,52 @@ declare -A TARGET_FLASH=([hs256]=$((16 * KIB)) [hs-es-eddsa]=$((56 * KIB)) [rs20
 declare -A TARGET_VERIFY_STACK=([hs256]=$((2 * KIB)) [hs-es-eddsa]=$((10 * KIB)) [rs2048]=$((10 * KIB)))
 BOARD_RAM=$((64 * KIB))
 RAM_ROOM_TARGET=$((16 * KIB))
-# The CI bounds (see the header): the targets where met, else the measured figure rounded up.
-declare -A BOUND_FLASH=([hs256]=$((76 * KIB)) [hs-es-eddsa]=$((88 * KIB)) [rs2048]=$((24 * KIB)) [rs4096]=$((256 * KIB)))
-declare -A BOUND_VERIFY_STACK=([hs256]=$((5 * KIB)) [hs-es-eddsa]=$((12 * KIB)) [rs2048]=$((10 * KIB)) [rs4096]=$((32 * KIB)))
-# Key loading (`add_secret`, `add_jwk`, `add_pem_list_json`): no target in the issue beyond
-# point 7 (the PEM loaders under the `verify` bounds); bounded so a regression shows.
-declare -A BOUND_LOAD_STACK=([hs256]=$((1 * KIB)) [hs-es-eddsa]=$((9 * KIB)) [rs2048]=$((16 * KIB)) [rs4096]=$((32 * KIB)))
+# The CI bounds (see the header): the targets where met, else the figure measured 2026-12-02
+# (Rust 1.95, QEMU 7.2) rounded up to the next KiB, in the comment.
+declare -A BOUND_FLASH=(
+    [hs256]=$((50 * KIB))       # 51076: the core alone is ~25 KiB (EMBEDDED.md)
+    [hs-es-eddsa]=$((86 * KIB)) # 87204
+    [rs2048]=$((83 * KIB))      # 83988: crypto-bigint's fixed-size Montgomery arithmetic
+    [rs4096]=$((91 * KIB))      # 92368 (no target)
+)
+declare -A BOUND_VERIFY_STACK=(
+    [hs256]=$((5 * KIB))        # 4588: verify's own frame is 3.3 KiB (header, signature)
+    [hs-es-eddsa]=$((12 * KIB)) # 11584 (EdDSA)
+    [rs2048]=$((12 * KIB))      # 12012
+    [rs4096]=$((20 * KIB))      # 19508 (no target)
+)
+# Key loading (`add_secret`, `add_jwk`, `add_pem`, `add_pem_list_json`; every `stack.load*`
+# figure): bounded so a regression shows. Point 7 of the issue asks that the PEM loaders stay
+# under the `verify` bound: for the PEM-list firmware the bound *is* its verify bound.
+declare -A BOUND_LOAD_STACK=(
+    [hs256]=$((2 * KIB))        # 1132 (add_secret)
+    [hs-es-eddsa]=$((9 * KIB))  # 8200 (add_jwk, EdDSA the deepest)
+    [rs2048]=$((7 * KIB))       # 6516 (add_jwk)
+    [rs4096]=${BOUND_VERIFY_STACK[rs4096]} # 19360 (add_pem_list_json), 9944 (add_pem)
+)
 # RAM in use at the deepest point of the run (static RAM + peak stack from its top).
-declare -A BOUND_RAM=([hs256]=$((9 * KIB)) [hs-es-eddsa]=$((17 * KIB)) [rs2048]=$((32 * KIB)) [rs4096]=$((BOARD_RAM - RAM_ROOM_TARGET)))
+declare -A BOUND_RAM=(
+    [hs256]=$((9 * KIB))        # 8624
+    [hs-es-eddsa]=$((17 * KIB)) # 16756
+    [rs2048]=$((17 * KIB))      # 16696
+    [rs4096]=$((BOARD_RAM - RAM_ROOM_TARGET)) # the target, met: 25384
+)
 
 # --- WebAssembly -----------------------------------------------------------------------------
 WASM_BUILDS=(hs256 all)
-declare -A WASM_DESCRIBE=([hs256]="HS256 alone" [all]="all heap-free algorithms")
+declare -A WASM_DESCRIBE=([hs256]="HS256 alone" [all]="every algorithm (HS*, RS*, PS*, ES256/384/512, EdDSA)")
 # Issue 16: HS256 alone at most 24 KiB after `wasm-opt -Oz`. No target for all algorithms.
 declare -A TARGET_WASM=([hs256]=$((24 * KIB)))
-declare -A BOUND_WASM=([hs256]=$((78 * KIB)) [all]=$((257 * KIB)))
+# The CI bounds: the figures measured 2026-12-02 rounded up to the next KiB (target missed).
+declare -A BOUND_WASM=(
+    [hs256]=$((52 * KIB))       # 52822
+    [all]=$((289 * KIB))        # 295121 (no target)
+)
 # The tokens each module must verify (and refuse when tampered with).
 TOKENS=ci/footprint/tokens
 declare -A WASM_TOKENS=(
     [hs256]="$TOKENS/hs256.jwt"
-    [all]="$TOKENS/hs256.jwt $TOKENS/es256.jwt $TOKENS/es384.jwt $TOKENS/eddsa.jwt ci/cortex-m/tokens/es512.jwt"
+    [all]="$TOKENS/hs256.jwt $TOKENS/rs256.jwt $TOKENS/es256.jwt $TOKENS/es384.jwt $TOKENS/eddsa.jwt ci/cortex-m/tokens/es512.jwt"
 )
 # binaryen 108 refuses the features rustc's wasm32 target enables by default unless told.
 WASM_OPT_FLAGS=(-Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals
@@ -140,19 +166,11 @@ PY
 # figure NAME OUTPUT: the value of `figure NAME VALUE` in a firmware's output.
 figure() { awk -v n="$1" '$1 == "figure" && $2 == n { print $3 }' <<<"$2"; }
 
-# Whether the RustCrypto backend offers heap-free RSA yet (its `rs` feature).
-has_rs() { grep -Eq '^rs *=' "$ROOT/crates/tinyjwt-rustcrypto/Cargo.toml"; }
-
 CORTEX_TABLE=""
 run_cortex_m() {
     local fw out flash ram verify load peak total rows="" stacks="" alg v loads=""
     cd "$ROOT/ci/footprint"
     for fw in "${FIRMWARES[@]}"; do
-        if [[ $fw == rs* ]] && ! has_rs; then
-            echo "skip $fw: tinyjwt-rustcrypto has no heap-free RSA (feature \`rs\`) yet"
-            rows+="| ${DESCRIBE[$fw]} | not built: the RustCrypto backend has no heap-free RSA yet | | | | | | |"$'\n'
-            continue
-        fi
         local args=(--release --no-default-features --features "$fw" --bin "$fw")
         cargo build "${args[@]}"
         echo "== $fw"
@@ -174,7 +192,9 @@ run_cortex_m() {
         total=$((ram + peak))
         check "$fw flash" "$flash" "${BOUND_FLASH[$fw]}"
         check "$fw verify stack" "$verify" "${BOUND_VERIFY_STACK[$fw]}"
-        check "$fw key loading stack" "$load" "${BOUND_LOAD_STACK[$fw]}"
+        while read -r name v; do
+            check "$fw $name" "$v" "${BOUND_LOAD_STACK[$fw]}"
+        done < <(awk '$1 == "figure" && $2 ~ /^stack\.load/ { print $2, $3 }' <<<"$out")
         check "$fw RAM at peak" "$total" "${BOUND_RAM[$fw]}"
         local ram_note
         ram_note="$(kib "$total")"

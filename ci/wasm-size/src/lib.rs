@@ -34,8 +34,8 @@ pub const MAX_TOKEN_LEN: usize = 4096;
 const HS256_SECRET_B64U: &str = include_str!("../../footprint/tokens/hs256.secret.b64u");
 /// Longest secret decoded here (HS512's recommended 64 bytes).
 const MAX_SECRET_LEN: usize = 64;
-/// Every public key of the differential vectors (RSA ones are skipped by a backend without
-/// RSA), and the ES512 key the Cortex-M firmware uses.
+/// Every public key of the differential vectors (RS*, PS*, ES256, ES384, EdDSA), and the ES512
+/// key the Cortex-M firmware uses.
 #[cfg(feature = "all")]
 const PUBLIC_KEYS: &[&str] = &[
     include_str!("../../../fuzz/vectors/diff_keys.json"),
