@@ -128,55 +128,146 @@ fn lines(text: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
 /// for a private key label; [`KeyProblem::Empty`] for a block without base64;
 /// [`Error::BadBase64`]`(`[`Part::Key`]`)` for a bad body.
 pub fn decode<'s>(pem: &[u8], scratch: &'s mut [u8]) -> Result<(DerKind, &'s [u8]), Error> {
+    let (start, end) = only_block(pem)?;
+    let mut io = Split {
+        text: pem,
+        out: scratch,
+    };
+    let (kind, len) = decode_block(&mut io, start, end)?;
+    Ok((kind, scratch.get(..len).ok_or(Error::BadBase64(Part::Key))?))
+}
+
+/// [`decode`] for a document held in `buf[..len]`, writing the DER over the text from the
+/// start of `buf`: one buffer of [`MAX_PEM_LEN`] bytes instead of the text's plus a
+/// [`PEM_SCRATCH_LEN`] scratch. Why it is sound: the DER of a quantum (3 bytes) is written
+/// only after its 4 characters were read, and the `-----BEGIN` line (at least 11 bytes)
+/// precedes the first of them, so the write position stays behind the read position.
+fn decode_in_place(buf: &mut [u8], len: usize) -> Result<(DerKind, &[u8]), Error> {
+    let (start, end) = only_block(buf.get(..len).ok_or(Error::TooLarge(Limit::KeyMaterial))?)?;
+    let mut io = InPlace { buf: &mut *buf };
+    let (kind, der_len) = decode_block(&mut io, start, end)?;
+    Ok((kind, buf.get(..der_len).ok_or(Error::BadBase64(Part::Key))?))
+}
+
+/// The offsets of the one block of `pem` (explanatory text around it allowed), as [`decode`]
+/// requires.
+fn only_block(pem: &[u8]) -> Result<(usize, usize), Error> {
     if pem.len() > MAX_PEM_LEN {
         return Err(Error::TooLarge(Limit::KeyMaterial));
     }
-    // Exactly one block; explanatory text around it is ignored.
-    let mut all = blocks(pem);
-    let block = all.next().unwrap_or(Err(FORMAT))?;
-    if all.next().is_some() {
+    let text = strip_bom(pem);
+    let bom = pem.len() - text.len();
+    let (start, end, after) = next_block(text).unwrap_or(Err(FORMAT))?;
+    // Exactly one block: a second one, or a damaged boundary after the first, is an error.
+    if next_block(text.get(after..).unwrap_or_default()).is_some() {
         return Err(FORMAT);
     }
-    decode_block(block, scratch)
+    Ok((bom + start, bom + end))
 }
 
-/// Decodes one block, from its `-----BEGIN` through the dashes closing its `-----END` line
-/// (as [`blocks`] yields it).
-fn decode_block<'s>(block: &[u8], scratch: &'s mut [u8]) -> Result<(DerKind, &'s [u8]), Error> {
-    let mut ls = lines(block);
-    let (_, first) = ls.next().ok_or(FORMAT)?;
-    let label = boundary(first, BEGIN).ok_or(FORMAT)?;
-    let kind = match label {
-        b"PUBLIC KEY" => DerKind::Spki,
-        b"RSA PUBLIC KEY" => DerKind::Pkcs1,
-        b"CERTIFICATE" => DerKind::Certificate,
-        l if l.ends_with(b"PRIVATE KEY") => {
-            return Err(Error::InvalidKey(KeyProblem::PrivateMaterial));
-        }
-        _ => return Err(FORMAT),
-    };
-    let mut body = Base64Body::new(scratch);
-    let mut ended = false;
-    for (_, line) in ls {
-        let t = line.trim_ascii();
-        if t.starts_with(DASHES) {
-            // `blocks` ends the block at its first `-----` line: the END boundary.
-            if boundary(t, END) != Some(label) {
-                return Err(FORMAT);
+/// Where a block is read from and where its DER goes.
+trait BlockIo {
+    /// The text holding the block.
+    fn text(&self) -> &[u8];
+    /// The buffer the DER is written to, from its start.
+    fn out(&mut self) -> &mut [u8];
+}
+
+/// The text and the DER in separate buffers ([`decode`]).
+struct Split<'t, 's> {
+    text: &'t [u8],
+    out: &'s mut [u8],
+}
+
+impl BlockIo for Split<'_, '_> {
+    fn text(&self) -> &[u8] {
+        self.text
+    }
+    fn out(&mut self) -> &mut [u8] {
+        self.out
+    }
+}
+
+/// The text and the DER in one buffer ([`decode_in_place`]).
+struct InPlace<'b> {
+    buf: &'b mut [u8],
+}
+
+impl BlockIo for InPlace<'_> {
+    fn text(&self) -> &[u8] {
+        self.buf
+    }
+    fn out(&mut self) -> &mut [u8] {
+        self.buf
+    }
+}
+
+/// The label text of each kind, for the `END` line's check.
+fn label_of(kind: DerKind) -> &'static [u8] {
+    match kind {
+        DerKind::Spki => b"PUBLIC KEY",
+        DerKind::Pkcs1 => b"RSA PUBLIC KEY",
+        DerKind::Certificate => b"CERTIFICATE",
+    }
+}
+
+/// Decodes one block, `text[start..end]` from its `-----BEGIN` through the dashes closing its
+/// `-----END` line (as [`next_block`] finds it); returns its kind and the DER's length in `out`.
+/// Lines are found by offset and each character is read just before its quantum is written,
+/// which is what lets [`InPlace`] share one buffer.
+fn decode_block<I: BlockIo>(
+    io: &mut I,
+    start: usize,
+    end: usize,
+) -> Result<(DerKind, usize), Error> {
+    let (kind, first_len) = {
+        let block = io.text().get(start..end).ok_or(FORMAT)?;
+        let (_, first) = lines(block).next().ok_or(FORMAT)?;
+        let kind = match boundary(first, BEGIN).ok_or(FORMAT)? {
+            b"PUBLIC KEY" => DerKind::Spki,
+            b"RSA PUBLIC KEY" => DerKind::Pkcs1,
+            b"CERTIFICATE" => DerKind::Certificate,
+            l if l.ends_with(b"PRIVATE KEY") => {
+                return Err(Error::InvalidKey(KeyProblem::PrivateMaterial));
             }
-            ended = true;
-            break;
+            _ => return Err(FORMAT),
+        };
+        (kind, first.len())
+    };
+    let mut body = Base64Body::new();
+    let mut at = start + first_len + 1;
+    let mut ended = false;
+    while at < end {
+        // The next line's trimmed bounds, found with a short borrow of the text.
+        let (t_start, t_end, next) = {
+            let rest = io.text().get(at..end).ok_or(FORMAT)?;
+            let len = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+            let line = rest.get(..len).ok_or(FORMAT)?;
+            let t = line.trim_ascii();
+            if t.starts_with(DASHES) {
+                // `next_block` ends the block at its first `-----` line: the END boundary.
+                if boundary(t, END) != Some(label_of(kind)) {
+                    return Err(FORMAT);
+                }
+                ended = true;
+                break;
+            }
+            if t.contains(&b':') {
+                return Err(FORMAT); // an RFC 1421 header
+            }
+            let lead = line.len() - line.trim_ascii_start().len();
+            (at + lead, at + lead + t.len(), at + len + 1)
+        };
+        for i in t_start..t_end {
+            let c = io.text().get(i).copied().ok_or(FORMAT)?;
+            body.push(c, io.out())?;
         }
-        if t.contains(&b':') {
-            return Err(FORMAT); // an RFC 1421 header
-        }
-        body.push(t)?;
+        at = next;
     }
     if !ended {
         return Err(FORMAT);
     }
-    let der = body.finish()?;
-    Ok((kind, der))
+    Ok((kind, body.finish()?))
 }
 
 /// The label of a boundary line `-----BEGIN <label>-----` (or `END`), surrounding whitespace
@@ -188,10 +279,9 @@ fn boundary<'l>(line: &'l [u8], kind: &[u8]) -> Option<&'l [u8]> {
     (!label.is_empty() && !label.starts_with(b"-") && !label.ends_with(b"-")).then_some(label)
 }
 
-/// Streams base64 text (whitespace ignored) into `out`, four characters at a time, so no
-/// copy of the text is needed. Each quantum is decoded by `base64ct` in constant time.
-struct Base64Body<'s> {
-    out: &'s mut [u8],
+/// Streams base64 text (whitespace ignored) into an output buffer, four characters at a time,
+/// so no copy of the text is needed. Each quantum is decoded by `base64ct` in constant time.
+struct Base64Body {
     len: usize,
     quad: [u8; 4],
     filled: usize,
@@ -199,10 +289,9 @@ struct Base64Body<'s> {
     done: bool,
 }
 
-impl<'s> Base64Body<'s> {
-    fn new(out: &'s mut [u8]) -> Self {
+impl Base64Body {
+    fn new() -> Self {
         Self {
-            out,
             len: 0,
             quad: [0; 4],
             filled: 0,
@@ -210,41 +299,40 @@ impl<'s> Base64Body<'s> {
         }
     }
 
-    fn push(&mut self, text: &[u8]) -> Result<(), Error> {
+    /// Takes one character; a completed quantum's bytes go to `out` at the running length.
+    fn push(&mut self, c: u8, out: &mut [u8]) -> Result<(), Error> {
         const BAD: Error = Error::BadBase64(Part::Key);
-        for &c in text {
-            if matches!(c, b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c) {
-                continue;
-            }
-            if self.done {
-                return Err(BAD);
-            }
-            *self.quad.get_mut(self.filled).ok_or(BAD)? = c;
-            self.filled += 1;
-            if self.filled == 4 {
-                self.filled = 0;
-                let mut three = [0u8; 3];
-                let bytes = base64ct::Base64::decode(self.quad, &mut three).map_err(|_| BAD)?;
-                self.done = bytes.len() < 3;
-                let dst = self
-                    .out
-                    .get_mut(self.len..self.len + bytes.len())
-                    .ok_or(Error::TooLarge(Limit::KeyMaterial))?;
-                dst.copy_from_slice(bytes);
-                self.len += bytes.len();
-            }
+        if matches!(c, b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c) {
+            return Ok(());
+        }
+        if self.done {
+            return Err(BAD);
+        }
+        *self.quad.get_mut(self.filled).ok_or(BAD)? = c;
+        self.filled += 1;
+        if self.filled == 4 {
+            self.filled = 0;
+            let mut three = [0u8; 3];
+            let bytes = base64ct::Base64::decode(self.quad, &mut three).map_err(|_| BAD)?;
+            self.done = bytes.len() < 3;
+            let dst = out
+                .get_mut(self.len..self.len + bytes.len())
+                .ok_or(Error::TooLarge(Limit::KeyMaterial))?;
+            dst.copy_from_slice(bytes);
+            self.len += bytes.len();
         }
         Ok(())
     }
 
-    fn finish(self) -> Result<&'s [u8], Error> {
+    /// The DER's length, once the text has ended on a whole quantum.
+    fn finish(self) -> Result<usize, Error> {
         if self.filled != 0 {
             return Err(Error::BadBase64(Part::Key));
         }
         if self.len == 0 {
             return Err(Error::InvalidKey(KeyProblem::Empty));
         }
-        self.out.get(..self.len).ok_or(Error::BadBase64(Part::Key))
+        Ok(self.len)
     }
 }
 
@@ -274,6 +362,11 @@ impl<'s> Base64Body<'s> {
 /// As [`decode`], [`der::spki`](der::spki()), [`der::pkcs1`](der::pkcs1()) and [`der::certificate`].
 pub fn parse<'s>(pem: &[u8], scratch: &'s mut [u8]) -> Result<KeyMaterial<'s>, Error> {
     let (kind, der) = decode(pem, scratch)?;
+    material(kind, der)
+}
+
+/// The key in a decoded block's DER.
+fn material(kind: DerKind, der: &[u8]) -> Result<KeyMaterial<'_>, Error> {
     match kind {
         DerKind::Spki => der::spki(der),
         DerKind::Pkcs1 => der::pkcs1(der),
@@ -305,9 +398,9 @@ impl<'a> Iterator for Blocks<'a> {
         let text = self.rest?;
         let r = next_block(text);
         match r {
-            Some(Ok((block, after))) => {
+            Some(Ok((start, end, after))) => {
                 self.rest = text.get(after..);
-                Some(Ok(block))
+                Some(text.get(start..end).ok_or(FORMAT))
             }
             Some(Err(e)) => {
                 self.rest = None;
@@ -321,8 +414,9 @@ impl<'a> Iterator for Blocks<'a> {
     }
 }
 
-/// Finds the next block of `text`: the block and the offset just after its END line.
-fn next_block(text: &[u8]) -> Option<Result<(&[u8], usize), Error>> {
+/// Finds the next block of `text`: the block's start and end offsets (from `-----BEGIN`
+/// through the dashes closing its END line) and the offset just after its END line.
+fn next_block(text: &[u8]) -> Option<Result<(usize, usize, usize), Error>> {
     let mut ls = lines(text);
     let start = loop {
         let (at, line) = ls.next()?;
@@ -354,13 +448,13 @@ fn next_block(text: &[u8]) -> Option<Result<(&[u8], usize), Error>> {
             return Some(Err(FORMAT));
         };
         let end = label_at + d + DASHES.len();
-        let (Some(after), Some(block)) = (text.get(end..line_end), text.get(start..end)) else {
+        let Some(after) = text.get(end..line_end) else {
             return Some(Err(FORMAT));
         };
         if !after.trim_ascii().is_empty() {
             return Some(Err(FORMAT));
         }
-        return Some(Ok((block, line_end)));
+        return Some(Ok((start, end, line_end)));
     }
     Some(Err(FORMAT)) // no END line
 }
@@ -381,6 +475,50 @@ pub fn for_each_in_list(
     json: &[u8],
     mut f: impl FnMut(&[u8]) -> Result<(), Error>,
 ) -> Result<usize, Error> {
+    walk_list(json, |text, len| {
+        f(text.get(..len).ok_or(Error::TooLarge(Limit::KeyMaterial))?)
+    })
+}
+
+/// [`for_each_in_list`] with each entry decoded and parsed as by [`parse`]: `f` gets each key.
+///
+/// Why it exists: it needs one stack buffer of [`MAX_PEM_LEN`] bytes, where
+/// `for_each_in_list` plus [`parse`] need that and a [`PEM_SCRATCH_LEN`] scratch. Each entry
+/// is unescaped into the buffer and its DER decoded over the text in place (the write position
+/// stays behind the read position), which is what a board with 64 KiB of RAM loading Trello's
+/// list wants. The rules are [`parse`]'s, entry by entry.
+///
+/// ```
+/// use tinyjwt_core::pem;
+/// use tinyjwt_core::KeyMaterial;
+/// let list = br#"["-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n"]"#;
+/// let mut kinds = 0;
+/// let n = pem::for_each_key_in_list(list, |key| {
+///     kinds += usize::from(matches!(key, KeyMaterial::Ed25519(_)));
+///     Ok(())
+/// })?;
+/// assert_eq!((n, kinds), (1, 1));
+/// # Ok::<(), tinyjwt_core::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`for_each_in_list`] and [`parse`].
+pub fn for_each_key_in_list(
+    json: &[u8],
+    mut f: impl FnMut(KeyMaterial<'_>) -> Result<(), Error>,
+) -> Result<usize, Error> {
+    walk_list(json, |text, len| {
+        let (kind, der) = decode_in_place(text, len)?;
+        f(material(kind, der)?)
+    })
+}
+
+/// The JSON walk of both list readers: each string unescaped into one [`MAX_PEM_LEN`]
+/// buffer, handed to `f` with its length.
+fn walk_list(
+    json: &[u8],
+    mut f: impl FnMut(&mut [u8], usize) -> Result<(), Error>,
+) -> Result<usize, Error> {
     if json.len() > MAX_PEM_LIST_LEN {
         return Err(Error::TooLarge(Limit::KeyMaterial));
     }
@@ -394,10 +532,11 @@ pub fn for_each_in_list(
         let Value::String(s) = v else {
             return Err(Error::InvalidKey(KeyProblem::Encoding));
         };
-        let pem = s
+        let len = s
             .unescape_into(&mut text)
-            .map_err(|_| Error::TooLarge(Limit::KeyMaterial))?;
-        f(pem.as_bytes())?;
+            .map_err(|_| Error::TooLarge(Limit::KeyMaterial))?
+            .len();
+        f(&mut text, len)?;
         count += 1;
     }
     p.finish()?;

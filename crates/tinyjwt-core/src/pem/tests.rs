@@ -13,9 +13,25 @@ fn run(pem: &str) -> Result<KeyMaterial<'static>, Error> {
     run_bytes(pem.as_bytes())
 }
 
+/// `parse`, checked against the in-place decoder of the list readers on the same text: every
+/// test of this module compares both.
 fn run_bytes(pem: &[u8]) -> Result<KeyMaterial<'static>, Error> {
     let scratch = std::boxed::Box::leak(std::vec![0u8; PEM_SCRATCH_LEN].into_boxed_slice());
-    parse(pem, scratch)
+    let split = parse(pem, scratch);
+    assert_eq!(
+        in_place(pem),
+        split,
+        "in place vs split: {:?}",
+        String::from_utf8_lossy(pem)
+    );
+    split
+}
+
+fn in_place(pem: &[u8]) -> Result<KeyMaterial<'static>, Error> {
+    let buf = std::boxed::Box::leak(std::vec![0u8; pem.len().max(MAX_PEM_LEN)].into_boxed_slice());
+    buf[..pem.len()].copy_from_slice(pem);
+    let (kind, der) = decode_in_place(buf, pem.len())?;
+    material(kind, der)
 }
 
 fn with_body(body: &str) -> String {
@@ -186,4 +202,37 @@ fn bundles_split_into_blocks() {
     assert_eq!(junk, [true, false]);
     let open: Vec<_> = blocks(b"-----BEGIN PUBLIC KEY-----\nAAAA\n").collect();
     assert_eq!(open, [Err(Error::Malformed(Malformed::KeyFormat))]);
+}
+
+#[test]
+fn list_reader_decodes_in_place_like_parse() {
+    // Each lax spelling of the RSA test key, and every error case above, through the JSON list.
+    let lax: [&[u8]; 4] = [
+        include_bytes!("../../tests/vectors/pem_lax/rsa2048_everything.pem"),
+        include_bytes!("../../tests/vectors/pem_lax/rsa2048_bom.pem"),
+        include_bytes!("../../tests/vectors/pem_lax/openssl_x509_text.pem"),
+        include_bytes!("../../tests/vectors/pem_lax/rsa2048_w76.pem"),
+    ];
+    for pem in lax {
+        let want = run_bytes(pem).unwrap();
+        let text = std::str::from_utf8(pem).unwrap();
+        // `\/` as PHP's json_encode writes it, and `\n`: the list's usual escapes.
+        let json = format!("[{}]", serde_json::to_string(text).unwrap()).replace('/', "\\/");
+        let mut got = Vec::new();
+        let n = for_each_key_in_list(json.as_bytes(), |k| {
+            got.push(std::format!("{k:?}"));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!((n, got), (1, std::vec![std::format!("{want:?}")]));
+    }
+    // A body error stops the walk with parse's error.
+    let bad = format!(
+        "[{}]",
+        serde_json::to_string(&ED.replace("MCow", "MC!w")).unwrap()
+    );
+    assert_eq!(
+        for_each_key_in_list(bad.as_bytes(), |_| Ok(())),
+        Err(Error::BadBase64(Part::Key))
+    );
 }
