@@ -53,7 +53,7 @@ declare -A BOUND_FLASH=(
     [rs4096]=$((91 * KIB))      # 92676 (no target)
 )
 declare -A BOUND_VERIFY_STACK=(
-    [hs256]=$((5 * KIB))        # 4588: verify's own frame is 3.3 KiB (header, signature)
+    [hs256]=$((5 * KIB))        # 4588: verify's own frame is 3.3 KiB (the inlined parsers)
     [hs-es-eddsa]=$((12 * KIB)) # 11584 (EdDSA)
     [rs2048]=$((12 * KIB))      # 12012
     [rs4096]=$((20 * KIB))      # 19508 (no target)
