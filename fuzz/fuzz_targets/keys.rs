@@ -99,6 +99,22 @@ fuzz_target!(|data: &[u8]| {
             );
         }
         4 => {
+            // The list reader decodes each entry in place over its text; the same entries
+            // through `parse` (a separate DER scratch) must give the same keys and errors.
+            let mut split = Vec::new();
+            let a = pem::for_each_in_list(text, |entry| {
+                let mut scratch = [0u8; PEM_SCRATCH_LEN];
+                let key = pem::parse(entry, &mut scratch)?;
+                split.push(format!("{key:?}"));
+                Ok(())
+            });
+            let mut in_place = Vec::new();
+            let b = pem::for_each_key_in_list(text, |key| {
+                in_place.push(format!("{key:?}"));
+                Ok(())
+            });
+            assert_eq!(a, b, "list readers disagree");
+            assert_eq!(split, in_place, "list readers disagree on the keys");
             load(
                 real_backends,
                 |v| v.add_pem_list_json(text, alg, strength),

@@ -555,6 +555,10 @@ impl<'a> Claims<'a> {
     }
 
     /// The general path: any JSON, every error.
+    ///
+    /// Not inlined: its parser (with the duplicate-name stack) must not add to the frame of
+    /// the flat path, which is what nearly every token takes.
+    #[inline(never)]
     pub(crate) fn parse_general(json: &'a [u8], required: &[&str]) -> Result<(Self, Found), Error> {
         let not_json = |e: Error| match e {
             Error::BadJson(_) => Error::ClaimsNotJson,

@@ -52,6 +52,10 @@ impl<'a> Header<'a> {
     }
 
     /// The general path: any JSON, `crit`, `b64` and every error.
+    ///
+    /// Not inlined: its parser (with the duplicate-name stack) must not add to the frame of
+    /// the flat path, which is what nearly every token takes.
+    #[inline(never)]
     pub(crate) fn parse_general(json: &'a [u8], understood_crit: &[&str]) -> Result<Self, Error> {
         let mut p = Parser::<MAX_HEADER_DEPTH>::new(json, Part::Header)?;
         p.begin_object()?;

@@ -122,6 +122,9 @@ use tinyjwt_core::{BadSignature, BoundKey, Error, KeyInput, SignatureBackend};
 #[cfg(feature = "rs")]
 mod rsa_fixed;
 
+#[cfg(test)]
+extern crate std;
+
 /// The RustCrypto backend. Stateless and `Copy`: keep one anywhere, there is no global state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RustCrypto;

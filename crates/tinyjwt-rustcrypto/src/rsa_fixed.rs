@@ -75,21 +75,47 @@ impl FixedRsaKey {
         if sig.len() != n.len() {
             return false;
         }
-        let mut em = [0u8; MAX_MODULUS_LEN];
-        let Some(em) = em.get_mut(..n.len()) else {
-            return false;
-        };
-        if !public_op(n, self.e, sig, em) {
-            return false;
-        }
-        match (self.scheme, self.hash) {
+        let bits = modulus_bits(n);
+        // The encoding is checked inside the exponentiation's call, on the result's words:
+        // no k-byte copy of it on the stack. Through `dyn`, so the arithmetic is one instance
+        // per size class, not one per class, scheme and hash.
+        let mut check = |em: Em<'_>| match (self.scheme, self.hash) {
             (Scheme::Pkcs1, Hash::Sha256) => pkcs1_matches::<Sha256>(&SHA256_PREFIX, input, em),
             (Scheme::Pkcs1, Hash::Sha384) => pkcs1_matches::<Sha384>(&SHA384_PREFIX, input, em),
             (Scheme::Pkcs1, Hash::Sha512) => pkcs1_matches::<Sha512>(&SHA512_PREFIX, input, em),
-            (Scheme::Pss, Hash::Sha256) => pss_matches::<Sha256>(input, em, modulus_bits(n)),
-            (Scheme::Pss, Hash::Sha384) => pss_matches::<Sha384>(input, em, modulus_bits(n)),
-            (Scheme::Pss, Hash::Sha512) => pss_matches::<Sha512>(input, em, modulus_bits(n)),
-        }
+            (Scheme::Pss, Hash::Sha256) => pss_matches::<Sha256>(input, em, bits),
+            (Scheme::Pss, Hash::Sha384) => pss_matches::<Sha384>(input, em, bits),
+            (Scheme::Pss, Hash::Sha512) => pss_matches::<Sha512>(input, em, bits),
+        };
+        public_op(n, self.e, sig, &mut check)
+    }
+}
+
+/// The encoded message `EM = I2OSP(m, k)` (RFC 8017 §4.1), read byte by byte from the
+/// integer's little-endian words.
+#[derive(Clone, Copy)]
+struct Em<'a> {
+    words: &'a [Word],
+    len: usize,
+}
+
+impl Em<'_> {
+    /// Byte `i` of the big-endian encoding (0 is the most significant); 0 past the end.
+    fn at(&self, i: usize) -> u8 {
+        let Some(from_end) = self.len.checked_sub(i + 1) else {
+            return 0;
+        };
+        self.words.get(from_end / Limb::BYTES).map_or(0, |w| {
+            w.to_le_bytes()
+                .get(from_end % Limb::BYTES)
+                .copied()
+                .unwrap_or(0)
+        })
+    }
+
+    /// Bytes `from..to`, in order.
+    fn bytes(self, from: usize, to: usize) -> impl Iterator<Item = u8> {
+        (from..to).map(move |i| self.at(i))
     }
 }
 
@@ -99,17 +125,16 @@ fn modulus_bits(n: &[u8]) -> usize {
     (n.len() * 8).saturating_sub(lead)
 }
 
-/// `em = sig^e mod n` as `n.len()` big-endian bytes (RFC 8017 §5.2.2, RSAVP1, and I2OSP),
-/// false if `sig ≥ n`. The integers are sized to the smallest class that holds `n`, so a
+/// `check(I2OSP(sig^e mod n, n.len()))` (RFC 8017 §5.2.2, RSAVP1), false if `sig ≥ n`. The integers are sized to the smallest class that holds `n`, so a
 /// 2048-bit key never pays the stack or time of 8192. Each class is one instance of the
 /// arithmetic, 3–6 KiB of code on Cortex-M, so there are three: 2048 (and the legacy sizes
 /// below it), 4096 (3072-bit keys run here, at (4096/3072)² ≈ 1.8× their own class's time),
 /// and 8192.
-fn public_op(n: &[u8], e: u32, sig: &[u8], em: &mut [u8]) -> bool {
+fn public_op(n: &[u8], e: u32, sig: &[u8], check: &mut dyn FnMut(Em<'_>) -> bool) -> bool {
     match n.len() {
-        0..=256 => modexp::<{ U2048::LIMBS }>(n, e, sig, em),
-        257..=512 => modexp::<{ U4096::LIMBS }>(n, e, sig, em),
-        _ => modexp::<{ U8192::LIMBS }>(n, e, sig, em),
+        0..=256 => modexp::<{ U2048::LIMBS }>(n, e, sig, check),
+        257..=512 => modexp::<{ U4096::LIMBS }>(n, e, sig, check),
+        _ => modexp::<{ U8192::LIMBS }>(n, e, sig, check),
     }
 }
 
@@ -117,7 +142,13 @@ fn public_op(n: &[u8], e: u32, sig: &[u8], em: &mut [u8]) -> bool {
 /// the frames of the parameter set-up (a wide division) and of the exponentiation do not add
 /// up on the stack.
 #[inline(never)]
-fn modexp<const L: usize>(n: &[u8], e: u32, sig: &[u8], em: &mut [u8]) -> bool {
+fn modexp<const L: usize>(
+    n: &[u8],
+    e: u32,
+    sig: &[u8],
+    check: &mut dyn FnMut(Em<'_>) -> bool,
+) -> bool {
+    let len = n.len();
     let (Some(n), Some(s)) = (uint_from_be::<L>(n), uint_from_be::<L>(sig)) else {
         return false;
     };
@@ -129,8 +160,11 @@ fn modexp<const L: usize>(n: &[u8], e: u32, sig: &[u8], em: &mut [u8]) -> bool {
         return false;
     };
     let params = monty_params(n);
-    uint_to_be(&power(&s, e, &params), em);
-    true
+    let m = power(&s, e, &params);
+    check(Em {
+        words: m.as_words(),
+        len,
+    })
 }
 
 /// The Montgomery parameters of `n` (R mod n, R² mod n, −n⁻¹ mod 2⁶⁴), in variable time: `n`
@@ -170,20 +204,6 @@ fn uint_from_be<const L: usize>(bytes: &[u8]) -> Option<Uint<L>> {
     Some(Uint::from_words(words))
 }
 
-/// I2OSP into exactly `out.len()` bytes; the caller's value is below `256^out.len()` (it is
-/// reduced modulo an `n` that long).
-fn uint_to_be<const L: usize>(x: &Uint<L>, out: &mut [u8]) {
-    let words = x.as_words();
-    for (i, o) in out.iter_mut().rev().enumerate() {
-        let word = words.get(i / Limb::BYTES).copied().unwrap_or(0);
-        *o = word
-            .to_le_bytes()
-            .get(i % Limb::BYTES)
-            .copied()
-            .unwrap_or(0);
-    }
-}
-
 /// DER of `DigestInfo` up to the digest (RFC 8017 §9.2 note 1), with the NULL parameters: the
 /// form every signer emits and the only one ring, aws-lc-rs and the `rsa` crate accept.
 const SHA256_PREFIX: [u8; 19] = [
@@ -207,31 +227,33 @@ const MIN_PKCS1_PADDING: usize = 8;
 /// encoding, rather than parsing the DER, leaves no room for a lenient parser (Bleichenbacher's
 /// 2006 forgery with garbage after the hash).
 #[inline(never)]
-fn pkcs1_matches<D: Digest>(prefix: &[u8], input: &[u8], em: &[u8]) -> bool {
+fn pkcs1_matches<D: Digest>(prefix: &[u8], input: &[u8], em: Em<'_>) -> bool {
     let digest = D::digest(input);
     let t_len = prefix.len() + digest.len();
-    let Some(ps_len) = em.len().checked_sub(t_len + 3) else {
+    let Some(ps_len) = em.len.checked_sub(t_len + 3) else {
         return false;
     };
     if ps_len < MIN_PKCS1_PADDING {
         return false;
     }
-    let (head, rest) = em.split_at(2);
-    let (ps, rest) = rest.split_at(ps_len);
-    let (zero, t) = rest.split_at(1);
-    let (got_prefix, got_digest) = t.split_at(prefix.len());
-    head == [0x00, 0x01]
-        && ps.iter().all(|&b| b == 0xff)
-        && zero == [0x00]
-        && got_prefix == prefix
-        && *got_digest == *digest
+    let expected = [0x00, 0x01]
+        .into_iter()
+        .chain(core::iter::repeat_n(0xff, ps_len))
+        .chain([0x00])
+        .chain(prefix.iter().copied())
+        .chain(digest.iter().copied());
+    em.bytes(0, em.len).eq(expected)
 }
+
+/// The longest hash here (SHA-512), for the PSS buffers of a hash and a salt.
+const MAX_HASH_LEN: usize = 64;
 
 /// RFC 8017 §8.1.2 step 2c and §9.1.2 (EMSA-PSS-VERIFY) with MGF1 over `D` and a salt as long
 /// as the hash (RFC 7518 §3.5). `em` is the whole `k`-byte I2OSP output; `mod_bits` the
-/// modulus' bit length, so `emBits = mod_bits - 1`.
+/// modulus' bit length, so `emBits = mod_bits - 1`. `DB` is unmasked one MGF1 block at a time
+/// and checked as it comes: no `DB`-sized buffer.
 #[inline(never)]
-fn pss_matches<D: Digest + FixedOutputReset>(input: &[u8], em: &mut [u8], mod_bits: usize) -> bool {
+fn pss_matches<D: Digest + FixedOutputReset>(input: &[u8], em: Em<'_>, mod_bits: usize) -> bool {
     let h_len = <D as Digest>::output_size();
     let s_len = h_len;
     let Some(em_bits) = mod_bits.checked_sub(1) else {
@@ -239,67 +261,76 @@ fn pss_matches<D: Digest + FixedOutputReset>(input: &[u8], em: &mut [u8], mod_bi
     };
     let em_len = em_bits.div_ceil(8);
     // §8.1.2 step 2c: I2OSP(m, emLen) fails when m needs all k bytes; then EM is em's tail.
-    let Some(skip) = em.len().checked_sub(em_len) else {
+    let Some(skip) = em.len.checked_sub(em_len) else {
         return false;
     };
-    let (lead, em) = em.split_at_mut(skip);
-    if lead.iter().any(|&b| b != 0) {
+    if em.bytes(0, skip).any(|b| b != 0) {
         return false;
     }
+    let at = |i: usize| em.at(skip + i);
     // Step 3.
-    let Some(db_len) = em_len.checked_sub(h_len + 1) else {
-        return false;
-    };
-    if em_len < h_len + s_len + 2 {
+    if em_len < h_len + s_len + 2 || h_len > MAX_HASH_LEN {
         return false;
     }
     // Step 4: the trailer.
-    let (body, trailer) = em.split_at_mut(em_len - 1);
-    if trailer != [0xbc] {
+    if at(em_len - 1) != 0xbc {
         return false;
     }
-    // Step 5.
-    let (db, h) = body.split_at_mut(db_len);
-    // Step 6: the bits above emBits are zero. 8·emLen − emBits is 0..=7.
-    let top_mask = 0xffu8 >> (8 * em_len - em_bits);
-    let Some(first) = db.first_mut() else {
+    // Step 5: maskedDB is EM[..db_len], H the h_len bytes after it.
+    let db_len = em_len - h_len - 1;
+    let mut h_buf = [0u8; MAX_HASH_LEN];
+    let Some(h) = h_buf.get_mut(..h_len) else {
         return false;
     };
-    if *first & !top_mask != 0 {
+    for (i, b) in h.iter_mut().enumerate() {
+        *b = at(db_len + i);
+    }
+    // Step 6: the bits above emBits are zero. 8·emLen − emBits is 0..=7.
+    let top_mask = 0xffu8 >> (8 * em_len - em_bits);
+    if at(0) & !top_mask != 0 {
         return false;
     }
-    // Steps 7–9: DB = maskedDB ⊕ MGF1(H), and its top bits cleared.
-    mgf1_xor::<D>(h, db);
-    if let Some(first) = db.first_mut() {
-        *first &= top_mask;
-    }
-    // Step 10: DB = PS (zeros) || 01 || salt.
+    // Steps 7–10: DB = maskedDB ⊕ MGF1(H) (RFC 8017 B.2.1) with its top bits cleared, which
+    // must be PS (zeros) || 01 || salt.
     let ps_len = em_len - h_len - s_len - 2;
-    let (ps, rest) = db.split_at(ps_len);
-    let (one, salt) = rest.split_at(1);
-    if ps.iter().any(|&b| b != 0) || one != [0x01] {
-        return false;
+    let mut salt_buf = [0u8; MAX_HASH_LEN];
+    let mut mgf = D::new();
+    let mut pos = 0usize;
+    for counter in 0u32.. {
+        if pos >= db_len {
+            break;
+        }
+        Digest::update(&mut mgf, &*h);
+        Digest::update(&mut mgf, counter.to_be_bytes());
+        for &mask in mgf.finalize_reset().iter() {
+            if pos >= db_len {
+                break;
+            }
+            let mut b = at(pos) ^ mask;
+            if pos == 0 {
+                b &= top_mask;
+            }
+            let ok = match pos.checked_sub(ps_len) {
+                None => b == 0,
+                Some(0) => b == 0x01,
+                Some(j) => salt_buf.get_mut(j - 1).map(|s| *s = b).is_some(),
+            };
+            if !ok {
+                return false;
+            }
+            pos += 1;
+        }
     }
     // Steps 12–14: H = Hash(00×8 || mHash || salt).
+    let Some(salt) = salt_buf.get(..s_len) else {
+        return false;
+    };
     let m_hash = D::digest(input);
     let mut hasher = D::new();
     Digest::update(&mut hasher, [0u8; 8]);
     Digest::update(&mut hasher, &m_hash);
     Digest::update(&mut hasher, salt);
     *hasher.finalize() == *h
-}
-
-/// `out ^= MGF1(seed, out.len())` with hash `D` (RFC 8017 appendix B.2.1).
-fn mgf1_xor<D: Digest + FixedOutputReset>(seed: &[u8], out: &mut [u8]) {
-    let mut hasher = D::new();
-    for (counter, chunk) in (0u32..).zip(out.chunks_mut(<D as Digest>::output_size())) {
-        Digest::update(&mut hasher, seed);
-        Digest::update(&mut hasher, counter.to_be_bytes());
-        let block = hasher.finalize_reset();
-        for (o, m) in chunk.iter_mut().zip(block.iter()) {
-            *o ^= m;
-        }
-    }
 }
 
 #[cfg(test)]
