@@ -41,7 +41,7 @@ done
 # The RustCrypto backend's algorithm families one at a time, and none: through the facade
 # (its tests check a key of a family that is off is `unsupported_alg`) and in the backend
 # itself (each must build alone and pass its own tests).
-for fam in "" hs rs es256 es384 es512 eddsa; do
+for fam in "" hs hs256 rs rs256 ps512 es256 es384 es512 eddsa; do
   n=$((n + 1))
   echo "== tinyjwt features: [rustcrypto${fam:+,$fam}]; tinyjwt-rustcrypto features: [${fam:-none}]"
   if ! out=$(cargo "$mode" -q -p tinyjwt --no-default-features --features "rustcrypto${fam:+,$fam}" --all-targets 2>&1 &&

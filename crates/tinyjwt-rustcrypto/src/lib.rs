@@ -32,10 +32,12 @@
 //! ## Features
 //!
 //! - `hs`, `rs`, `es256`, `es384`, `es512`, `eddsa` (**all on by default**): one per algorithm
-//!   family, as in the table. With a family's feature off, none of its code is linked, and a key
-//!   of its algorithms is refused with [`Error::UnsupportedAlg`] when it is prepared (so a token
+//!   family, as in the table; `hs` is `hs256` + `hs384` + `hs512`, `rs` is `rs256` … `ps512`,
+//!   one feature per algorithm, so an HS256- or RS256-only firmware does not link SHA-512
+//!   (10 KiB of Cortex-M3 code). With an algorithm's feature off, none of its code is linked,
+//!   and a key of it is refused with [`Error::UnsupportedAlg`] when it is prepared (so a token
 //!   of that algorithm finds no key); nothing panics. `default-features = false` turns every
-//!   family off: name the ones you need, e.g. `features = ["hs"]` for an HS256-only firmware.
+//!   algorithm off: name the ones you need, e.g. `features = ["hs256"]`.
 //!   On a microcontroller the curves are the biggest part: about 94 KiB (P-384) and 80 KiB
 //!   (P-521) of Cortex-M3 code (opt-level "z", `ci/cortex-m`), against 7 KiB for P-256.
 //! - `alloc`: kept so existing `features = ["alloc"]` lines still build; it changes nothing.
@@ -89,8 +91,8 @@
 // would use these go away.
 #![cfg_attr(
     not(any(
-        feature = "hs",
-        feature = "rs",
+        feature = "_hmac",
+        feature = "_rsa",
         feature = "es256",
         feature = "es384",
         feature = "es512",
@@ -99,11 +101,15 @@
     allow(unused_imports, unreachable_code, unused_variables)
 )]
 
-#[cfg(feature = "hs")]
+#[cfg(feature = "_hmac")]
 use hmac::{Hmac, Mac};
 // The `Verifier` trait the curve crates and ed25519-dalek implement.
-#[cfg(feature = "hs")]
-use sha2::{Sha256, Sha384, Sha512};
+#[cfg(feature = "hs256")]
+use sha2::Sha256;
+#[cfg(feature = "hs384")]
+use sha2::Sha384;
+#[cfg(feature = "hs512")]
+use sha2::Sha512;
 #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
 use signature::Verifier as _;
 #[cfg(any(
@@ -115,11 +121,11 @@ use signature::Verifier as _;
 use tinyjwt_core::KeyProblem;
 #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
 use tinyjwt_core::alg::Curve;
-#[cfg(feature = "hs")]
+#[cfg(feature = "_hmac")]
 use tinyjwt_core::alg::Hash;
 use tinyjwt_core::{BadSignature, BoundKey, Error, KeyInput, SignatureBackend};
 
-#[cfg(feature = "rs")]
+#[cfg(feature = "_rsa")]
 mod rsa_fixed;
 
 #[cfg(test)]
@@ -136,13 +142,13 @@ pub struct RustCrypto;
 pub struct RustCryptoKey(Inner);
 
 // The RSA key is held inline (no heap, so no box): every key costs its 1 KiB, by design.
-#[cfg_attr(feature = "rs", allow(clippy::large_enum_variant))]
+#[cfg_attr(feature = "_rsa", allow(clippy::large_enum_variant))]
 enum Inner {
-    #[cfg(feature = "hs")]
+    #[cfg(feature = "hs256")]
     Hs256(Hmac<Sha256>),
-    #[cfg(feature = "hs")]
+    #[cfg(feature = "hs384")]
     Hs384(Hmac<Sha384>),
-    #[cfg(feature = "hs")]
+    #[cfg(feature = "hs512")]
     Hs512(Hmac<Sha512>),
     #[cfg(feature = "es256")]
     Es256(p256::ecdsa::VerifyingKey),
@@ -152,12 +158,12 @@ enum Inner {
     Es512(p521::ecdsa::VerifyingKey),
     #[cfg(feature = "eddsa")]
     Ed25519(ed25519_dalek::VerifyingKey),
-    #[cfg(feature = "rs")]
+    #[cfg(feature = "_rsa")]
     Rsa(rsa_fixed::FixedRsaKey),
     /// With every family off no key can be made; this keeps the type inhabited-free but valid.
     #[cfg(not(any(
-        feature = "hs",
-        feature = "rs",
+        feature = "_hmac",
+        feature = "_rsa",
         feature = "es256",
         feature = "es384",
         feature = "es512",
@@ -170,8 +176,12 @@ enum Inner {
 impl core::fmt::Debug for RustCryptoKey {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let kind = match &self.0 {
-            #[cfg(feature = "hs")]
-            Inner::Hs256(_) | Inner::Hs384(_) | Inner::Hs512(_) => "Hmac(redacted)",
+            #[cfg(feature = "hs256")]
+            Inner::Hs256(_) => "Hmac(redacted)",
+            #[cfg(feature = "hs384")]
+            Inner::Hs384(_) => "Hmac(redacted)",
+            #[cfg(feature = "hs512")]
+            Inner::Hs512(_) => "Hmac(redacted)",
             #[cfg(feature = "es256")]
             Inner::Es256(_) => "Es256",
             #[cfg(feature = "es384")]
@@ -180,11 +190,11 @@ impl core::fmt::Debug for RustCryptoKey {
             Inner::Es512(_) => "Es512",
             #[cfg(feature = "eddsa")]
             Inner::Ed25519(_) => "Ed25519",
-            #[cfg(feature = "rs")]
+            #[cfg(feature = "_rsa")]
             Inner::Rsa(_) => "Rsa",
             #[cfg(not(any(
-                feature = "hs",
-                feature = "rs",
+                feature = "_hmac",
+                feature = "_rsa",
                 feature = "es256",
                 feature = "es384",
                 feature = "es512",
@@ -201,7 +211,7 @@ impl core::fmt::Debug for RustCryptoKey {
 // paid for P-384's stack (6 KiB measured on Cortex-M3, `ci/cortex-m`).
 
 /// Verifies an HMAC tag: full length only, constant-time comparison inside `verify_slice`.
-#[cfg(feature = "hs")]
+#[cfg(feature = "_hmac")]
 #[inline(never)]
 fn hmac_verify<M: Mac + Clone>(keyed: &M, input: &[u8], tag: &[u8]) -> bool {
     let mut mac = keyed.clone();
@@ -240,7 +250,7 @@ fn ed25519_verify(k: &ed25519_dalek::VerifyingKey, input: &[u8], sig: &[u8]) -> 
 }
 
 /// RS*/PS*: the fixed-size-integer path (`rsa_fixed`).
-#[cfg(feature = "rs")]
+#[cfg(feature = "_rsa")]
 #[inline(never)]
 fn rsa_verify(k: &rsa_fixed::FixedRsaKey, input: &[u8], sig: &[u8]) -> bool {
     k.verify(input, sig)
@@ -251,15 +261,21 @@ impl SignatureBackend for RustCrypto {
 
     fn prepare(&self, key: &BoundKey<'_>) -> Result<RustCryptoKey, Error> {
         let inner = match key.input() {
-            #[cfg(feature = "hs")]
+            #[cfg(feature = "_hmac")]
             KeyInput::Hmac { hash, secret } => {
                 let s = secret.as_bytes();
                 // HMAC takes a key of any length: `new_from_slice` never fails for it.
                 let bad = |_| Error::InvalidKey(tinyjwt_core::KeyProblem::Encoding);
                 match hash {
+                    #[cfg(feature = "hs256")]
                     Hash::Sha256 => Inner::Hs256(Hmac::new_from_slice(s).map_err(bad)?),
+                    #[cfg(feature = "hs384")]
                     Hash::Sha384 => Inner::Hs384(Hmac::new_from_slice(s).map_err(bad)?),
+                    #[cfg(feature = "hs512")]
                     Hash::Sha512 => Inner::Hs512(Hmac::new_from_slice(s).map_err(bad)?),
+                    // An HMAC algorithm whose feature is off.
+                    #[allow(unreachable_patterns)]
+                    _ => return Err(Error::UnsupportedAlg),
                 }
             }
             #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
@@ -295,16 +311,18 @@ impl SignatureBackend for RustCrypto {
             ),
             // The core has checked the size against the algorithm and the exponent; the
             // legacy-size flag needs nothing different here.
-            #[cfg(feature = "rs")]
-            KeyInput::RsaPkcs1 { hash, key, .. } => Inner::Rsa(
-                rsa_fixed::FixedRsaKey::new(rsa_fixed::Scheme::Pkcs1, hash, &key)
-                    .ok_or(Error::InvalidKey(tinyjwt_core::KeyProblem::Encoding))?,
-            ),
-            #[cfg(feature = "rs")]
-            KeyInput::RsaPss { hash, key } => Inner::Rsa(
-                rsa_fixed::FixedRsaKey::new(rsa_fixed::Scheme::Pss, hash, &key)
-                    .ok_or(Error::InvalidKey(tinyjwt_core::KeyProblem::Encoding))?,
-            ),
+            #[cfg(feature = "_rsa")]
+            KeyInput::RsaPkcs1 { hash, key, .. } => Inner::Rsa(rsa_fixed::FixedRsaKey::new(
+                rsa_fixed::Scheme::Pkcs1,
+                hash,
+                &key,
+            )?),
+            #[cfg(feature = "_rsa")]
+            KeyInput::RsaPss { hash, key } => Inner::Rsa(rsa_fixed::FixedRsaKey::new(
+                rsa_fixed::Scheme::Pss,
+                hash,
+                &key,
+            )?),
             // A family whose feature is off.
             #[allow(unreachable_patterns)]
             _ => return Err(Error::UnsupportedAlg),
@@ -319,11 +337,11 @@ impl SignatureBackend for RustCrypto {
         sig: &[u8],
     ) -> Result<(), BadSignature> {
         let ok = match &key.0 {
-            #[cfg(feature = "hs")]
+            #[cfg(feature = "hs256")]
             Inner::Hs256(m) => hmac_verify(m, signing_input, sig),
-            #[cfg(feature = "hs")]
+            #[cfg(feature = "hs384")]
             Inner::Hs384(m) => hmac_verify(m, signing_input, sig),
-            #[cfg(feature = "hs")]
+            #[cfg(feature = "hs512")]
             Inner::Hs512(m) => hmac_verify(m, signing_input, sig),
             #[cfg(feature = "es256")]
             Inner::Es256(k) => es256_verify(k, signing_input, sig),
@@ -333,11 +351,11 @@ impl SignatureBackend for RustCrypto {
             Inner::Es512(k) => es512_verify(k, signing_input, sig),
             #[cfg(feature = "eddsa")]
             Inner::Ed25519(k) => ed25519_verify(k, signing_input, sig),
-            #[cfg(feature = "rs")]
+            #[cfg(feature = "_rsa")]
             Inner::Rsa(k) => rsa_verify(k, signing_input, sig),
             #[cfg(not(any(
-                feature = "hs",
-                feature = "rs",
+                feature = "_hmac",
+                feature = "_rsa",
                 feature = "es256",
                 feature = "es384",
                 feature = "es512",

@@ -13,10 +13,29 @@
 //! Nothing here is secret: the modulus, the exponent, the signature and the message are all
 //! public, so the exponentiation and the comparisons may take variable time.
 
+// With only some RSA algorithms on, the other encoding's code and the hashes go unused.
+#![cfg_attr(
+    not(all(
+        feature = "rs256",
+        feature = "rs384",
+        feature = "rs512",
+        feature = "ps256",
+        feature = "ps384",
+        feature = "ps512"
+    )),
+    allow(dead_code, unused_imports, unused_variables)
+)]
+
 use crypto_bigint::modular::{FixedMontyForm, FixedMontyParams};
 use crypto_bigint::{Limb, MontyForm, MontyMultiplier, Odd, U2048, U4096, U8192, Uint, Word};
+#[cfg(any(feature = "rs256", feature = "ps256"))]
+use sha2::Sha256;
+#[cfg(any(feature = "rs384", feature = "ps384"))]
+use sha2::Sha384;
+#[cfg(any(feature = "rs512", feature = "ps512"))]
+use sha2::Sha512;
 use sha2::digest::{Digest, FixedOutputReset};
-use sha2::{Sha256, Sha384, Sha512};
+use tinyjwt_core::Error;
 use tinyjwt_core::alg::Hash;
 use tinyjwt_core::limits::MAX_RSA_BITS;
 
@@ -44,20 +63,39 @@ pub(crate) struct FixedRsaKey {
 }
 
 impl FixedRsaKey {
-    /// Keeps `key` for `scheme` with `hash`. The core has checked what matters: `n` odd with
-    /// no leading zero byte and at most [`MAX_RSA_BITS`] bits, `e` odd with 3 ≤ e < 2³², and
-    /// the size against the algorithm. Returns `None` only if those promises were broken.
+    /// Keeps `key` for `scheme` with `hash`: [`Error::UnsupportedAlg`] if that algorithm's
+    /// feature is off. The core has checked what matters: `n` odd with no leading zero byte
+    /// and at most [`MAX_RSA_BITS`] bits, `e` odd with 3 ≤ e < 2³², and the size against the
+    /// algorithm; `InvalidKey(Encoding)` only if those promises were broken.
     pub(crate) fn new(
         scheme: Scheme,
         hash: Hash,
         key: &tinyjwt_core::RsaPublicKey<'_>,
-    ) -> Option<Self> {
+    ) -> Result<Self, Error> {
+        let on = match (scheme, hash) {
+            (Scheme::Pkcs1, Hash::Sha256) => cfg!(feature = "rs256"),
+            (Scheme::Pkcs1, Hash::Sha384) => cfg!(feature = "rs384"),
+            (Scheme::Pkcs1, Hash::Sha512) => cfg!(feature = "rs512"),
+            (Scheme::Pss, Hash::Sha256) => cfg!(feature = "ps256"),
+            (Scheme::Pss, Hash::Sha384) => cfg!(feature = "ps384"),
+            (Scheme::Pss, Hash::Sha512) => cfg!(feature = "ps512"),
+        };
+        if !on {
+            return Err(Error::UnsupportedAlg);
+        }
+        let broken = Error::InvalidKey(tinyjwt_core::KeyProblem::Encoding);
         let mut n = [0; MAX_MODULUS_LEN];
-        n.get_mut(..key.n().len())?.copy_from_slice(key.n());
-        let e = key.e().iter().try_fold(0u32, |acc, &b| {
-            acc.checked_mul(256).map(|a| a | u32::from(b))
-        })?;
-        Some(Self {
+        n.get_mut(..key.n().len())
+            .ok_or(broken)?
+            .copy_from_slice(key.n());
+        let e = key
+            .e()
+            .iter()
+            .try_fold(0u32, |acc, &b| {
+                acc.checked_mul(256).map(|a| a | u32::from(b))
+            })
+            .ok_or(broken)?;
+        Ok(Self {
             n,
             n_len: key.n().len(),
             e,
@@ -80,12 +118,21 @@ impl FixedRsaKey {
         // no k-byte copy of it on the stack. Through `dyn`, so the arithmetic is one instance
         // per size class, not one per class, scheme and hash.
         let mut check = |em: Em<'_>| match (self.scheme, self.hash) {
+            #[cfg(feature = "rs256")]
             (Scheme::Pkcs1, Hash::Sha256) => pkcs1_matches::<Sha256>(&SHA256_PREFIX, input, em),
+            #[cfg(feature = "rs384")]
             (Scheme::Pkcs1, Hash::Sha384) => pkcs1_matches::<Sha384>(&SHA384_PREFIX, input, em),
+            #[cfg(feature = "rs512")]
             (Scheme::Pkcs1, Hash::Sha512) => pkcs1_matches::<Sha512>(&SHA512_PREFIX, input, em),
+            #[cfg(feature = "ps256")]
             (Scheme::Pss, Hash::Sha256) => pss_matches::<Sha256>(input, em, bits),
+            #[cfg(feature = "ps384")]
             (Scheme::Pss, Hash::Sha384) => pss_matches::<Sha384>(input, em, bits),
+            #[cfg(feature = "ps512")]
             (Scheme::Pss, Hash::Sha512) => pss_matches::<Sha512>(input, em, bits),
+            // Never prepared (`new` refuses an algorithm whose feature is off).
+            #[allow(unreachable_patterns)]
+            _ => false,
         };
         public_op(n, self.e, sig, &mut check)
     }
@@ -206,14 +253,17 @@ fn uint_from_be<const L: usize>(bytes: &[u8]) -> Option<Uint<L>> {
 
 /// DER of `DigestInfo` up to the digest (RFC 8017 §9.2 note 1), with the NULL parameters: the
 /// form every signer emits and the only one ring, aws-lc-rs and the `rsa` crate accept.
+#[cfg(feature = "rs256")]
 const SHA256_PREFIX: [u8; 19] = [
     0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05,
     0x00, 0x04, 0x20,
 ];
+#[cfg(feature = "rs384")]
 const SHA384_PREFIX: [u8; 19] = [
     0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05,
     0x00, 0x04, 0x30,
 ];
+#[cfg(feature = "rs512")]
 const SHA512_PREFIX: [u8; 19] = [
     0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05,
     0x00, 0x04, 0x40,

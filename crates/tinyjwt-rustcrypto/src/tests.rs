@@ -9,12 +9,12 @@ use tinyjwt_core::jwk::{self, JWK_SCRATCH_LEN, JwkOptions};
 const KEYS: [(&str, bool); 6] = [
     (
         r#"{"kty":"oct","alg":"HS256","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#,
-        cfg!(feature = "hs"),
+        cfg!(feature = "hs256"),
     ),
     // RFC 7515 appendix A.2.
     (
         r#"{"kty":"RSA","alg":"PS256","n":"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ","e":"AQAB"}"#,
-        cfg!(feature = "rs"),
+        cfg!(feature = "ps256"),
     ),
     // The curves' generators (public constants).
     (

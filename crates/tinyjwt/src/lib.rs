@@ -13,7 +13,7 @@
 //! | feature | what it adds |
 //! |---|---|
 //! | `rustcrypto` (default) | [`rustcrypto::RustCrypto`]: pure Rust, `no_std`, no heap for any algorithm |
-//! | `hs`, `rs`, `es256`, `es384`, `es512`, `eddsa` (default: all, as `all-algorithms`) | the RustCrypto backend's algorithm families: HS*, RS*/PS*, ES256, ES384, ES512, EdDSA/Ed25519. A firmware names only what it verifies and links nothing else; a key of a family that is off is refused with `unsupported_alg`. They do not trim ring or aws-lc-rs |
+//! | `hs`, `rs`, `es256`, `es384`, `es512`, `eddsa` (default: all, as `all-algorithms`) | the RustCrypto backend's algorithm families: HS*, RS*/PS*, ES256, ES384, ES512, EdDSA/Ed25519; `hs256` … `ps512` one algorithm each. A firmware names only what it verifies and links nothing else; a key of an algorithm that is off is refused with `unsupported_alg`. They do not trim ring or aws-lc-rs |
 //! | `alloc` (default) | nothing any more (RS*/PS* used to need it); kept so feature lists still build |
 //! | `ring` | [`ring::Ring`]: every algorithm but ES512 (ring has no P-521) |
 //! | `aws-lc-rs` | [`aws_lc_rs::AwsLcRs`]: every algorithm, keys pre-parsed once; the fastest |
@@ -39,7 +39,7 @@
 //!
 //! ```
 //! # #[cfg(any(
-//! #     all(feature = "rustcrypto", feature = "hs"),
+//! #     all(feature = "rustcrypto", feature = "hs256"),
 //! #     all(not(feature = "rustcrypto"), any(feature = "ring", feature = "aws-lc-rs"))
 //! # ))] {
 //! use tinyjwt::{Algorithm, DefaultBackend, Error, Policy, Strength, Verifier};
@@ -217,7 +217,7 @@ mod tests {
         let secret = KeyMaterial::Hmac(HmacSecret::new(&[1; 32]).unwrap());
         let k = BoundKey::new(Algorithm::HS256, secret, Strength::Enforce).unwrap();
         // The RustCrypto backend refuses a key of a family whose feature is off.
-        let rustcrypto_hs = if cfg!(feature = "hs") {
+        let rustcrypto_hs = if cfg!(feature = "hs256") {
             Err(Error::BadSignature)
         } else {
             Err(Error::UnsupportedAlg)

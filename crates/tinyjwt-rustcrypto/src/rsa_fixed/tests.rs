@@ -1,3 +1,6 @@
+// The encodings are tested through RS256 and PS256.
+#![cfg(feature = "rs256")]
+
 use super::*;
 
 /// `bytes` as the `Em` view the checks read.
