@@ -94,6 +94,7 @@ const fn sextet(c: u8) -> Option<u8> {
 
 /// A lookup table giving each byte's sextet already shifted into place for position `shift` of a
 /// 24-bit group, or [`INVALID`].
+#[cfg(any(test, target_pointer_width = "64"))]
 #[expect(
     clippy::indexing_slicing,
     clippy::cast_possible_truncation,
@@ -112,20 +113,81 @@ const fn table(shift: u32) -> [u32; 256] {
 }
 
 // One table per position in a 4-character group (4 × 1 KiB): the decode of a group is four loads
-// and three ORs, with no shifts and no per-character branch.
+// and three ORs, with no shifts and no per-character branch. On 64-bit hosts only: on
+// microcontrollers and wasm32, where 4 KiB is a quarter of an HS256 verifier's flash, `group`
+// uses `SEXTETS` (256 bytes) and three shifts instead.
+#[cfg(any(test, target_pointer_width = "64"))]
 static T0: [u32; 256] = table(18);
+#[cfg(any(test, target_pointer_width = "64"))]
 static T1: [u32; 256] = table(12);
+#[cfg(any(test, target_pointer_width = "64"))]
 static T2: [u32; 256] = table(6);
+#[cfg(any(test, target_pointer_width = "64"))]
 static T3: [u32; 256] = table(0);
 
+/// Each byte's sextet, or `0xFF` if it is not in the alphabet (the compact table).
+#[cfg(any(test, not(target_pointer_width = "64")))]
+static SEXTETS: [u8; 256] = {
+    let mut t = [0xFFu8; 256];
+    let mut i = 0;
+    while i < 256 {
+        #[expect(
+            clippy::indexing_slicing,
+            clippy::cast_possible_truncation,
+            reason = "i < 256: a valid index and a byte value; a const, so any panic would be a build error"
+        )]
+        if let Some(v) = sextet(i as u8) {
+            t[i] = v;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// Decodes one 4-character group into the low 24 bits (top byte non-zero if invalid).
+#[inline(always)]
+fn group(a: u8, b: u8, c: u8, d: u8) -> u32 {
+    #[cfg(target_pointer_width = "64")]
+    {
+        group_wide(a, b, c, d)
+    }
+    #[cfg(not(target_pointer_width = "64"))]
+    {
+        group_compact(a, b, c, d)
+    }
+}
+
+/// [`group`] with the four shifted tables.
+#[cfg(any(test, target_pointer_width = "64"))]
 #[inline(always)]
 #[expect(
     clippy::indexing_slicing,
     reason = "a u8 always indexes a 256-entry table"
 )]
-fn group(a: u8, b: u8, c: u8, d: u8) -> u32 {
+fn group_wide(a: u8, b: u8, c: u8, d: u8) -> u32 {
     T0[usize::from(a)] | T1[usize::from(b)] | T2[usize::from(c)] | T3[usize::from(d)]
+}
+
+/// [`group`] with the one sextet table: an invalid byte's `0xFF` sets bit 7 of the OR of the
+/// four, which becomes [`INVALID`]'s top byte.
+#[cfg(any(test, not(target_pointer_width = "64")))]
+#[inline(always)]
+#[expect(
+    clippy::indexing_slicing,
+    reason = "a u8 always indexes a 256-entry table"
+)]
+fn group_compact(a: u8, b: u8, c: u8, d: u8) -> u32 {
+    let (a, b, c, d) = (
+        SEXTETS[usize::from(a)],
+        SEXTETS[usize::from(b)],
+        SEXTETS[usize::from(c)],
+        SEXTETS[usize::from(d)],
+    );
+    let bad = u32::from((a | b | c | d) >> 7) * INVALID;
+    bad | u32::from(a & 0x3f) << 18
+        | u32::from(b & 0x3f) << 12
+        | u32::from(c & 0x3f) << 6
+        | u32::from(d & 0x3f)
 }
 
 /// Decodes strict base64url `input` into the start of `out` and returns the filled prefix.
@@ -302,6 +364,26 @@ mod tests {
                 Err(DecodeError::Invalid),
                 "{name} accepted {input:?}"
             );
+        }
+    }
+
+    #[test]
+    fn compact_and_wide_groups_agree() {
+        let good = b"QUJD";
+        for pos in 0..4 {
+            for byte in 0..=255u8 {
+                let mut g = *good;
+                g[pos] = byte;
+                let (w, c) = (
+                    group_wide(g[0], g[1], g[2], g[3]),
+                    group_compact(g[0], g[1], g[2], g[3]),
+                );
+                // An invalid group fails the whole decode, so only its flag matters.
+                assert_eq!(w & INVALID != 0, c & INVALID != 0, "{g:?}");
+                if w & INVALID == 0 {
+                    assert_eq!(w, c, "{g:?}");
+                }
+            }
         }
     }
 
