@@ -3,10 +3,16 @@
 # first and is skipped (in well under a second) when already done. Runs as root, no sudo.
 #
 #   stable : targets thumbv7em-none-eabihf (no-alloc proof), thumbv7m-none-eabi (Cortex-M3
-#            stack check under QEMU), wasm32-wasip1 (WASM tests); components clippy, rustfmt
+#            stack check and footprint firmwares under QEMU), wasm32-wasip1 (WASM tests),
+#            thumbv6m-none-eabi and riscv32imc-unknown-none-elf (build-only: cores without
+#            atomic compare-and-swap), wasm32-unknown-unknown (ci/wasm-size); components
+#            clippy, rustfmt
 #   nightly: components miri, rust-src (miri on tinyjwt-core)
 #   apt    : nodejs (runs the wasm32-wasip1 test binaries), only if `node` is missing;
-#            qemu-system-arm (runs ci/cortex-m), only if `qemu-system-arm` is missing;
+#            qemu-system-arm (runs ci/cortex-m and ci/footprint), only if `qemu-system-arm`
+#            is missing; binaryen (`wasm-opt`, sizes ci/wasm-size), only if `wasm-opt` is
+#            missing; python3 (reads the firmwares' ELF section sizes in
+#            scripts/footprint.sh), only if `python3` is missing;
 #            gcc, only if no `cc` is found: aws-lc-sys (tinyjwt-aws-lc-rs, and jsonwebtoken's
 #            aws_lc_rs provider in the benches) compiles AWS-LC with the `cc` crate. On
 #            x86_64/aarch64 Linux it needs nothing else: no cmake, clang, nasm or go
@@ -14,7 +20,8 @@
 #            of them; its cc builder does not call perl either). Setting AWS_LC_SYS_CMAKE_BUILDER=1 or AWS_LC_SYS_SANITIZER would need cmake.
 set -euo pipefail
 
-STABLE_TARGETS=(thumbv7em-none-eabihf thumbv7m-none-eabi wasm32-wasip1)
+STABLE_TARGETS=(thumbv7em-none-eabihf thumbv7m-none-eabi wasm32-wasip1 thumbv6m-none-eabi
+    riscv32imc-unknown-none-elf wasm32-unknown-unknown)
 STABLE_COMPONENTS=(clippy rustfmt)
 NIGHTLY_COMPONENTS=(miri rust-src)
 
@@ -74,6 +81,8 @@ apt_missing=()
 command -v node >/dev/null || apt_missing+=(nodejs)
 command -v qemu-system-arm >/dev/null || apt_missing+=(qemu-system-arm)
 command -v cc >/dev/null || apt_missing+=(gcc)
+command -v wasm-opt >/dev/null || apt_missing+=(binaryen)
+command -v python3 >/dev/null || apt_missing+=(python3)
 if ((${#apt_missing[@]})); then
     say "installing apt packages: ${apt_missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -82,3 +91,4 @@ if ((${#apt_missing[@]})); then
 fi
 say "node $(node --version)"
 say "$(qemu-system-arm --version | head -n 1)"
+say "$(wasm-opt --version)"

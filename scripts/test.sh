@@ -121,6 +121,8 @@ step setup scripts/setup.sh
 step fmt cargo fmt --all -- --check
 step fmt-ci cargo fmt --manifest-path ci/no-alloc/Cargo.toml -- --check
 step fmt-cortex-m cargo fmt --manifest-path ci/cortex-m/Cargo.toml -- --check
+step fmt-footprint cargo fmt --manifest-path ci/footprint/Cargo.toml -- --check
+step fmt-wasm-size cargo fmt --manifest-path ci/wasm-size/Cargo.toml -- --check
 
 step clippy cargo clippy --workspace --all-targets --all-features -- -D warnings
 
@@ -153,6 +155,22 @@ step no-alloc-lint cargo clippy "${NO_ALLOC[@]}" --all-features -- -D warnings
 # out again, for flash).
 step cortex-m bash -c 'cd ci/cortex-m && cargo build --release && timeout 120 cargo run --release && timeout 120 cargo run --release --no-default-features --features es512 && timeout 120 cargo run --release --no-default-features --features rs'
 step cortex-m-lint bash -c 'cd ci/cortex-m && cargo clippy --release -- -D warnings && cargo clippy --release --no-default-features --features es512 -- -D warnings && cargo clippy --release --no-default-features --features rs -- -D warnings'
+
+# Footprint (issue 16): minimal firmwares per algorithm set (ci/footprint) on the emulated
+# Cortex-M3, their flash, static RAM and `verify` stack checked against the named bounds in
+# scripts/footprint.sh (figures in EMBEDDED.md, which `scripts/footprint.sh --write` updates);
+# then the WASM verifier (ci/wasm-size) after `wasm-opt -Oz`, run once under Node.
+step footprint scripts/footprint.sh cortex-m
+# One clippy run over every firmware (the union of their features: lints, not figures).
+step footprint-lint bash -c 'cd ci/footprint && cargo clippy --release --all-features --bins -- -D warnings'
+step wasm-size scripts/footprint.sh wasm
+step wasm-size-lint cargo clippy --release --target wasm32-unknown-unknown --manifest-path ci/wasm-size/Cargo.toml --features all -- -D warnings
+
+# More targets (issue 16): the no-allocator binary with the RustCrypto backend (every
+# algorithm) builds for a Cortex-M0 (thumbv6m) and RISC-V (riscv32imc), neither of which has
+# atomic compare-and-swap. Built, not run. wasm32-unknown-unknown is built by the wasm-size
+# step (the verifier through the public API, both feature sets).
+step targets bash -c 'for t in thumbv6m-none-eabi riscv32imc-unknown-none-elf; do cargo build "$@" --target "$t" || exit 1; done' targets --release --manifest-path ci/no-alloc/Cargo.toml --features rustcrypto
 
 # The core's tests (unit, integration, doctests) on wasm32-wasip1, run by Node's WASI.
 export CARGO_TARGET_WASM32_WASIP1_RUNNER="node --no-warnings $ROOT/scripts/wasi-runner.mjs"
